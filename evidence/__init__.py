@@ -1,0 +1,1 @@
+"""Evidence domain for refractory JDM rescue therapies: plain Python, no UI code."""

@@ -1,0 +1,309 @@
+"""Pydantic models for one study record (one YAML file per study).
+
+Every field holds a fact the cited source states; unknown values stay None and
+an antibody that was not tested is simply absent, never a zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from evidence import vocabulary as vocab
+
+SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+MIN_YEAR = 1950
+
+Design = Literal[
+    "rct",
+    "open_label_trial",
+    "prospective_cohort",
+    "retrospective_cohort",
+    "case_series",
+    "case_report",
+    "survey",
+]
+AgeGroup = Literal["pediatric", "adult_with_jdm", "mixed", "adult_dm"]
+PublicationType = Literal["journal_article", "conference_abstract", "letter", "preprint"]
+Direction = Literal["improved", "worsened", "no_change", "mixed", "not_reported"]
+SafetyKind = Literal[
+    "serious_adverse_event",
+    "adverse_event",
+    "infection",
+    "herpes_zoster",
+    "thrombosis",
+    "malignancy",
+    "infusion_reaction",
+    "laboratory_abnormality",
+    "death",
+    "discontinuation",
+    "none_reported",
+]
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, strings are stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class AntibodyCount(Strict):
+    """Patients positive for one antibody out of those tested (tested None = not stated)."""
+
+    positive: int | None = Field(
+        ge=0, description="None: the source says some were positive but gives no count"
+    )
+    tested: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _positive_within_tested(self) -> AntibodyCount:
+        rules = Rules(self)
+        if self.tested is not None and self.positive is not None and self.positive > self.tested:
+            rules.add(("positive",), f"positive ({self.positive}) exceeds tested ({self.tested})")
+        return rules.raise_any()
+
+
+class Population(Strict):
+    age_group: AgeGroup
+    condition: str = Field(min_length=2, description="e.g. refractory JDM, adult DM")
+    age_details: str | None = None
+    sex: str | None = None
+    refractory_definition: str | None = None
+    prior_failed_therapies: list[str] = Field(
+        default_factory=list, description="therapy ids, or class ids where the source names only a class"
+    )
+    prior_therapy_notes: str | None = None
+
+    @field_validator("prior_failed_therapies")
+    @classmethod
+    def _known_therapies(cls, names: list[str]) -> list[str]:
+        return [n if n in vocab.THERAPY_CLASSES else _canonical_therapy(n) for n in names]
+
+
+class Arm(Strict):
+    id: str = Field(pattern=SLUG)
+    label: str = Field(min_length=1)
+    therapies: list[str] = Field(min_length=1)
+    therapy_class: str
+    n: int | None = Field(default=None, ge=1, description="patients in the arm; None for surveys")
+    dose: str | None = None
+    concomitant: str | None = None
+    antibodies: dict[str, AntibodyCount] = Field(default_factory=dict)
+    notes: str | None = None
+
+    @field_validator("therapies")
+    @classmethod
+    def _known_therapies(cls, names: list[str]) -> list[str]:
+        return [_canonical_therapy(n) for n in names]
+
+    @field_validator("therapy_class")
+    @classmethod
+    def _known_class(cls, value: str) -> str:
+        if value not in vocab.THERAPY_CLASSES:
+            raise ValueError(f"unknown therapy class {value!r}; known: {sorted(vocab.THERAPY_CLASSES)}")
+        return value
+
+    @field_validator("antibodies", mode="before")
+    @classmethod
+    def _known_antibodies(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for name, count in value.items():
+            canonical = vocab.antibody_id(str(name))
+            if canonical is None:
+                raise ValueError(f"unknown antibody {name!r}")
+            out[canonical] = count
+        return out
+
+    @model_validator(mode="after")
+    def _counts_within_arm(self) -> Arm:
+        rules = Rules(self)
+        classes = {vocab.therapy_class(t) for t in self.therapies}
+        if self.therapy_class not in classes:
+            rules.add(
+                ("therapy_class",),
+                f"therapy_class {self.therapy_class!r} does not match therapies "
+                f"{self.therapies} (their classes: {sorted(classes)})",
+            )
+        if self.n is not None:
+            for name, count in self.antibodies.items():
+                if count.tested is not None and count.tested > self.n:
+                    rules.add(("antibodies", name, "tested"), f"tested ({count.tested}) exceeds arm n ({self.n})")
+                elif count.positive is not None and count.positive > self.n:
+                    rules.add(("antibodies", name, "positive"), f"positive ({count.positive}) exceeds arm n ({self.n})")
+        return rules.raise_any()
+
+
+class Outcome(Strict):
+    arm: str
+    measure: str
+    domain: str
+    timepoint_months: float | None = Field(default=None, ge=0)
+    responders: int | None = Field(default=None, ge=0)
+    evaluable: int | None = Field(default=None, ge=1)
+    response_definition: str | None = None
+    direction: Direction
+    significant: bool | None = None
+    p_value: str | None = None
+    summary: str = Field(min_length=5)
+    source_section: str = Field(min_length=3)
+
+    @field_validator("measure")
+    @classmethod
+    def _known_measure(cls, value: str) -> str:
+        if value not in vocab.MEASURES:
+            raise ValueError(f"unknown outcome measure {value!r}; known: {sorted(vocab.MEASURES)}")
+        return value
+
+    @field_validator("domain")
+    @classmethod
+    def _known_domain(cls, value: str) -> str:
+        if value not in vocab.OUTCOME_DOMAINS:
+            raise ValueError(f"unknown outcome domain {value!r}; known: {sorted(vocab.OUTCOME_DOMAINS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _responders_within_evaluable(self) -> Outcome:
+        rules = Rules(self)
+        if self.responders is not None and self.evaluable is not None and self.responders > self.evaluable:
+            rules.add(("responders",), f"responders ({self.responders}) exceed evaluable ({self.evaluable})")
+        return rules.raise_any()
+
+
+class SafetyFinding(Strict):
+    arm: str | None = Field(default=None, description="None means the whole study")
+    kind: SafetyKind
+    count: int | None = Field(default=None, ge=0)
+    summary: str = Field(min_length=5)
+    source_section: str = Field(min_length=3)
+
+
+class Disclosures(Strict):
+    industry_ties: bool | None = Field(description="None when the source does not say")
+    companies: list[str] = Field(default_factory=list)
+    funding: str | None = None
+
+    @model_validator(mode="after")
+    def _companies_need_ties(self) -> Disclosures:
+        rules = Rules(self)
+        if self.companies and self.industry_ties is not True:
+            rules.add(("companies",), "companies are listed but industry_ties is not true")
+        return rules.raise_any()
+
+
+class Study(Strict):
+    id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=5)
+    authors: list[str] = Field(min_length=1)
+    year: int
+    venue: str = Field(min_length=2)
+    publication_type: PublicationType
+    abstract_number: str | None = None
+    url: str
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    pmid: str | None = Field(default=None, pattern=r"^\d{5,9}$")
+    pmcid: str | None = Field(default=None, pattern=r"^PMC\d+$")
+    last_checked: dt.date
+    design: Design
+    setting: str | None = None
+    countries: list[str] = Field(default_factory=list)
+    enrolment_period: str | None = None
+    n_total: int | None = Field(default=None, ge=1, description="patients in the study")
+    n_respondents: int | None = Field(default=None, ge=1, description="survey respondents, never patients")
+    population: Population
+    summary: str = Field(min_length=20, description="our own words, never the source's")
+    arms: list[Arm] = Field(min_length=1)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    safety: list[SafetyFinding] = Field(default_factory=list)
+    disclosures: Disclosures
+    same_cohort_as: list[str] = Field(default_factory=list)
+    notes: str | None = None
+
+    @field_validator("year")
+    @classmethod
+    def _plausible_year(cls, value: int) -> int:
+        latest = dt.date.today().year + 1
+        if not MIN_YEAR <= value <= latest:
+            raise ValueError(f"year {value} is not plausible (expected {MIN_YEAR}-{latest})")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _well_formed_url(cls, value: str) -> str:
+        parts = urlparse(value)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or " " in value:
+            raise ValueError(f"URL {value!r} is not a well-formed http(s) address")
+        return value
+
+    @model_validator(mode="after")
+    def _cross_field_rules(self) -> Study:
+        rules = Rules(self)
+        arm_ids = [a.id for a in self.arms]
+        for i, arm in enumerate(self.arms):
+            if arm_ids.count(arm.id) > 1:
+                rules.add(("arms", i, "id"), f"arm id {arm.id!r} is used more than once")
+        arm_n = sum(a.n for a in self.arms if a.n is not None)
+        if self.n_total is not None and arm_n > self.n_total:
+            rules.add(("n_total",), f"arm n sum ({arm_n}) exceeds study n_total ({self.n_total})")
+        if self.design == "survey":
+            for i, arm in enumerate(self.arms):
+                if arm.n is not None:
+                    rules.add(("arms", i, "n"), "a survey holds respondents, not patients: leave arm n empty")
+            if self.n_total is not None:
+                rules.add(("n_total",), "a survey holds respondents, not patients: use n_respondents")
+        arms = {a.id: a for a in self.arms}
+        for i, outcome in enumerate(self.outcomes):
+            arm = arms.get(outcome.arm)
+            if arm is None:
+                rules.add(("outcomes", i, "arm"), f"{outcome.arm!r} is not an arm id of this study {arm_ids}")
+                continue
+            if arm.n is None:
+                continue
+            if outcome.evaluable is not None and outcome.evaluable > arm.n:
+                rules.add(("outcomes", i, "evaluable"), f"evaluable ({outcome.evaluable}) exceeds arm n ({arm.n})")
+            elif outcome.responders is not None and outcome.responders > arm.n:
+                rules.add(("outcomes", i, "responders"), f"responders ({outcome.responders}) exceed arm n ({arm.n})")
+        for i, finding in enumerate(self.safety):
+            if finding.arm is not None and finding.arm not in arms:
+                rules.add(("safety", i, "arm"), f"{finding.arm!r} is not an arm id of this study {arm_ids}")
+            elif finding.count is not None and finding.arm is not None and arms[finding.arm].n is not None:
+                if finding.count > arms[finding.arm].n:
+                    rules.add(("safety", i, "count"), f"count ({finding.count}) exceeds arm n ({arms[finding.arm].n})")
+        if self.id in self.same_cohort_as:
+            rules.add(("same_cohort_as",), "a study cannot be the same cohort as itself")
+        return rules.raise_any()
+
+
+class Rules:
+    """Collects cross-field rule violations so each is reported at its own field path."""
+
+    def __init__(self, model: BaseModel) -> None:
+        self.model = model
+        self.errors: list[InitErrorDetails] = []
+
+    def add(self, loc: tuple[str | int, ...], message: str) -> None:
+        self.errors.append(
+            InitErrorDetails(type=PydanticCustomError("rule", "{rule}", {"rule": message}), loc=loc, input=None)  # type: ignore[arg-type]
+        )
+
+    def raise_any(self):  # noqa: ANN201 - returns the validated model
+        if self.errors:
+            raise ValidationError.from_exception_data(type(self.model).__name__, self.errors)
+        return self.model
+
+
+def _canonical_therapy(name: str) -> str:
+    canonical = vocab.therapy_id(name)
+    if canonical is None:
+        raise ValueError(f"unknown therapy {name!r}; add it to evidence/vocabulary.py")
+    return canonical
+
+
+def is_slug(value: str) -> bool:
+    return re.fullmatch(SLUG, value) is not None
