@@ -1,4 +1,4 @@
-"""Command line: validate records and export the evidence table."""
+"""Command line over the evidence package: validate records, export filtered views."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 
 from evidence.errors import EvidenceError
+from evidence.export import FORMATS, export, studies_json
+from evidence.filters import Filters
 from evidence.store import DEFAULT_DATA_DIR, load_studies
+from evidence.view import Evidence
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -21,12 +24,63 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for item in values or [] for v in item.split(",") if v.strip())
+
+
+def filters_from_args(args: argparse.Namespace) -> Filters:
+    """The same Filters value the app builds from its widgets."""
+    return Filters(
+        therapies=_split(args.therapy),
+        therapy_classes=_split(args.therapy_class),
+        antibodies=_split(args.antibody),
+        age_groups=_split(args.age_group),
+        designs=_split(args.design),
+    )
+
+
+def _export(args: argparse.Namespace) -> int:
+    result = load_studies(args.data)
+    for problem in result.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    view = Evidence.from_result(result).view(filters_from_args(args))
+    if args.level == "study":
+        if args.format != "json":
+            raise EvidenceError("--level study is available for --format json only")
+        payload = studies_json(view)
+    else:
+        payload = export(view, args.format)
+    if args.out:
+        args.out.write_bytes(payload)
+        print(f"wrote {len(view.arms)} arms from {len(view.studies)} studies to {args.out}", file=sys.stderr)
+    elif args.format == "xlsx":
+        raise EvidenceError("xlsx is binary: give --out FILE")
+    else:
+        sys.stdout.write(payload.decode("utf-8"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m evidence", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check every record; exit 1 on any problem")
     validate.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     validate.set_defaults(func=_validate)
+
+    exp = sub.add_parser("export", help="write the (filtered) evidence table")
+    exp.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    exp.add_argument("--format", choices=FORMATS, default="csv")
+    exp.add_argument("--level", choices=("arm", "study"), default="arm", help="study: full records as JSON")
+    exp.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    for flag, what in [
+        ("--therapy", "drug, e.g. tofacitinib"),
+        ("--therapy-class", "class id, e.g. jak_inhibitor"),
+        ("--antibody", "antibody, e.g. anti-MDA5"),
+        ("--age-group", "pediatric, adult_with_jdm, mixed, adult_dm"),
+        ("--design", "e.g. rct, case_series"),
+    ]:
+        exp.add_argument(flag, action="append", help=f"{what}; repeat or comma-separate")
+    exp.set_defaults(func=_export)
     return parser
 
 

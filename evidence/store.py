@@ -38,6 +38,15 @@ def study_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"})
 
 
+def data_stamp(data_dir: Path | str = DEFAULT_DATA_DIR) -> str:
+    """Cheap change detector (names, sizes, mtimes; no file reads) used as a cache key by the app."""
+    digest = hashlib.sha256()
+    for path in study_files(Path(data_dir)):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
 def data_version(files: list[Path]) -> str:
     """Short content hash of the record files, shown in the app and in exports."""
     digest = hashlib.sha256()

@@ -47,6 +47,7 @@ _THERAPIES: tuple[Term, ...] = (
     Term("ruxolitinib", "Ruxolitinib", ("jakafi", "jakavi"), "jak_inhibitor"),
     Term("upadacitinib", "Upadacitinib", ("rinvoq",), "jak_inhibitor"),
     Term("brepocitinib", "Brepocitinib", ("pf-06700841",), "jak_inhibitor"),
+    Term("jak_inhibitor_unspecified", "JAK inhibitor (drug not specified)", ("jak inhibitor", "jaki"), "jak_inhibitor"),
     Term("abatacept", "Abatacept", ("orencia", "ctla4-ig"), "t_cell_costimulation_modulator"),
     Term("anifrolumab", "Anifrolumab", ("saphnelo",), "type_i_ifn_receptor_antibody"),
     Term("rituximab", "Rituximab", ("rituxan", "mabthera"), "anti_cd20"),

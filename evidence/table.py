@@ -1,0 +1,235 @@
+"""The evidence table: one row per study arm, plus long tables of outcomes and safety findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from evidence import vocabulary as vocab
+from evidence.schema import Arm, AntibodyCount, Outcome, SafetyFinding, Study
+
+ARM_COLUMNS = [
+    "study_id",
+    "arm_id",
+    "citation",
+    "title",
+    "year",
+    "venue",
+    "publication_type",
+    "design",
+    "evidence_level",
+    "therapy",
+    "therapy_ids",
+    "therapy_class",
+    "age_group",
+    "n",
+    "study_n",
+    "antibodies",
+    "antibodies_positive",
+    "antibodies_reported",
+    "outcomes",
+    "outcome_domains",
+    "safety",
+    "industry_ties",
+    "same_cohort_as",
+    "summary",
+    "url",
+]
+OUTCOME_COLUMNS = [
+    "study_id",
+    "arm_id",
+    "citation",
+    "short_citation",
+    "year",
+    "design",
+    "evidence_level",
+    "age_group",
+    "therapy",
+    "therapy_ids",
+    "therapy_class",
+    "arm_n",
+    "measure",
+    "domain",
+    "timepoint_months",
+    "responders",
+    "evaluable",
+    "result",
+    "direction",
+    "significant",
+    "p_value",
+    "summary",
+    "source_section",
+    "url",
+]
+SAFETY_COLUMNS = [
+    "study_id",
+    "arm_id",
+    "citation",
+    "short_citation",
+    "therapy",
+    "therapy_class",
+    "kind",
+    "count",
+    "denominator",
+    "summary",
+    "source_section",
+    "url",
+]
+
+
+def citation(study: Study) -> str:
+    """Short citation: first author, 'et al.' when there are more, year and venue."""
+    first = study.authors[0] + (" et al." if len(study.authors) > 1 else "")
+    return f"{first} {study.year}. {study.venue}"
+
+
+def short_citation(study: Study) -> str:
+    """First author and year, e.g. 'Ding Y 2021', used to tag each comparison cell."""
+    return f"{study.authors[0]}{' et al.' if len(study.authors) > 1 else ''} {study.year}"
+
+
+def count_text(count: AntibodyCount) -> str:
+    """'k/m'; a count the source does not state is said in words, never shown as 0."""
+    positive = "some (count not stated)" if count.positive is None else str(count.positive)
+    return positive if count.tested is None else f"{positive}/{count.tested}"
+
+
+def antibodies_text(arm: Arm) -> str:
+    if not arm.antibodies:
+        return "not reported"
+    return "; ".join(f"{vocab.antibody_label(a)} {count_text(c)}" for a, c in arm.antibodies.items())
+
+
+def result_text(outcome: Outcome) -> str:
+    """The outcome's numbers as stated: responders/evaluable where given, plus significance."""
+    parts = []
+    if outcome.responders is not None and outcome.evaluable is not None:
+        parts.append(f"{outcome.responders}/{outcome.evaluable}")
+    elif outcome.responders is not None:
+        parts.append(f"{outcome.responders} responders (denominator not stated)")
+    parts.append("direction not stated" if outcome.direction == "not_reported" else outcome.direction.replace("_", " "))
+    if outcome.significant is True:
+        parts.append("significant" + (f", p {outcome.p_value}" if outcome.p_value else ""))
+    elif outcome.significant is False:
+        parts.append("not significant")
+    return ", ".join(parts)
+
+
+def _outcome_line(outcome: Outcome) -> str:
+    when = f" at {outcome.timepoint_months:g} mo" if outcome.timepoint_months is not None else ""
+    return f"{vocab.MEASURES[outcome.measure].label}{when}: {result_text(outcome)}"
+
+
+def _safety_line(finding: SafetyFinding) -> str:
+    count = "" if finding.count is None else f" ({finding.count})"
+    return f"{vocab.SAFETY_KINDS[finding.kind]}{count}"
+
+
+def _therapy_text(arm: Arm) -> str:
+    return " / ".join(vocab.therapy_label(t) for t in arm.therapies)
+
+
+def arm_rows(study: Study) -> Iterable[dict]:
+    for arm in study.arms:
+        outcomes = [o for o in study.outcomes if o.arm == arm.id]
+        safety = [f for f in study.safety if f.arm in (arm.id, None)]
+        yield {
+            "study_id": study.id,
+            "arm_id": arm.id,
+            "citation": citation(study),
+            "title": study.title,
+            "year": study.year,
+            "venue": study.venue,
+            "publication_type": study.publication_type,
+            "design": study.design,
+            "evidence_level": vocab.evidence_level(study.design),
+            "therapy": _therapy_text(arm),
+            "therapy_ids": tuple(arm.therapies),
+            "therapy_class": arm.therapy_class,
+            "age_group": study.population.age_group,
+            "n": arm.n,
+            "study_n": study.n_total,
+            "antibodies": antibodies_text(arm),
+            "antibodies_positive": tuple(a for a, c in arm.antibodies.items() if c.positive != 0),
+            "antibodies_reported": tuple(arm.antibodies),
+            "outcomes": "; ".join(_outcome_line(o) for o in outcomes) or "none reported",
+            "outcome_domains": tuple(dict.fromkeys(o.domain for o in outcomes)),
+            "safety": "; ".join(_safety_line(f) for f in safety) or "not reported",
+            "industry_ties": study.disclosures.industry_ties,
+            "same_cohort_as": tuple(study.same_cohort_as),
+            "summary": study.summary,
+            "url": study.url,
+        }
+
+
+def evidence_table(studies: Iterable[Study]) -> pd.DataFrame:
+    """One row per study arm with the columns in ARM_COLUMNS (n is a nullable integer)."""
+    df = pd.DataFrame([row for s in studies for row in arm_rows(s)], columns=ARM_COLUMNS)
+    return df.astype({"n": "Int64", "study_n": "Int64", "year": "int64", "evidence_level": "int64"})
+
+
+def outcomes_table(studies: Iterable[Study]) -> pd.DataFrame:
+    """One row per reported outcome, with its arm's therapy and the study's design."""
+    rows = []
+    for study in studies:
+        arms = {a.id: a for a in study.arms}
+        for o in study.outcomes:
+            arm = arms[o.arm]
+            rows.append(
+                {
+                    "study_id": study.id,
+                    "arm_id": arm.id,
+                    "citation": citation(study),
+                    "short_citation": short_citation(study),
+                    "year": study.year,
+                    "design": study.design,
+                    "evidence_level": vocab.evidence_level(study.design),
+                    "age_group": study.population.age_group,
+                    "therapy": _therapy_text(arm),
+                    "therapy_ids": tuple(arm.therapies),
+                    "therapy_class": arm.therapy_class,
+                    "arm_n": arm.n,
+                    "measure": o.measure,
+                    "domain": o.domain,
+                    "timepoint_months": o.timepoint_months,
+                    "responders": o.responders,
+                    "evaluable": o.evaluable,
+                    "result": result_text(o),
+                    "direction": o.direction,
+                    "significant": o.significant,
+                    "p_value": o.p_value,
+                    "summary": o.summary,
+                    "source_section": o.source_section,
+                    "url": study.url,
+                }
+            )
+    df = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+    return df.astype({"arm_n": "Int64", "responders": "Int64", "evaluable": "Int64"})
+
+
+def safety_table(studies: Iterable[Study]) -> pd.DataFrame:
+    """One row per safety finding; arm_id is empty when the finding covers the whole study."""
+    rows = []
+    for study in studies:
+        arms = {a.id: a for a in study.arms}
+        for f in study.safety:
+            arm = arms.get(f.arm) if f.arm else None
+            rows.append(
+                {
+                    "study_id": study.id,
+                    "arm_id": f.arm,
+                    "citation": citation(study),
+                    "short_citation": short_citation(study),
+                    "therapy": _therapy_text(arm) if arm else "whole study",
+                    "therapy_class": arm.therapy_class if arm else None,
+                    "kind": f.kind,
+                    "count": f.count,
+                    "denominator": arm.n if arm else study.n_total,
+                    "summary": f.summary,
+                    "source_section": f.source_section,
+                    "url": study.url,
+                }
+            )
+    df = pd.DataFrame(rows, columns=SAFETY_COLUMNS)
+    return df.astype({"count": "Int64", "denominator": "Int64"})

@@ -1,0 +1,81 @@
+"""Compare therapies side by side within the current filters, with charts and their data."""
+
+import streamlit as st
+
+from evidence.synthesis import (
+    DEFAULT_COMPARISON,
+    INDIRECT_NOTE,
+    antibody_map,
+    compare,
+    comparison_options,
+    evidence_map,
+    patients_by_design,
+)
+from ui import charts, data, render, state
+
+view = data.view(state.active())
+options = comparison_options()
+
+st.title("Compare therapies")
+if "compare_sel" not in st.session_state:
+    from_url = [s for s in st.query_params.get("compare", "").split(",") if s in options]
+    st.session_state["compare_sel"] = from_url[:4] if len(from_url) >= 2 else list(DEFAULT_COMPARISON)
+selections = st.multiselect(
+    "Therapies or classes to compare (2 to 4)",
+    options=list(options),
+    format_func=options.get,
+    max_selections=4,
+    key="compare_sel",
+)
+state.set_page_param("compare", ",".join(selections))
+st.caption(" · ".join(view.filters.describe()) + " (sidebar filters apply here too)")
+if len(selections) < 2:
+    st.warning("Choose at least two therapies or classes.")
+    st.stop()
+
+table = compare(selections, view.arms, view.outcomes, view.safety, view.studies)
+st.warning(INDIRECT_NOTE, icon="⚖️")
+header = st.columns([1.2] + [2] * len(selections))
+header[0].markdown("**Aspect**")
+for col, name in zip(header[1:], table.columns, strict=True):
+    col.markdown(f"**{render.escape_md(name)}**")
+for aspect, row in table.iterrows():
+    cols = st.columns([1.2] + [2] * len(selections))
+    cols[0].markdown(f"**{render.escape_md(aspect)}**")
+    for col, value in zip(cols[1:], row, strict=True):
+        col.markdown("  \n".join(render.escape_md(line) for line in str(value).split("\n")))
+    st.divider()
+
+st.subheader("Patients by study design")
+by_design = patients_by_design(selections, view.arms, view.studies)
+st.plotly_chart(charts.patients_by_design(by_design), width="stretch")
+st.caption("Patients in each therapy's arms, stacked by design (each cohort counted once). " + INDIRECT_NOTE)
+with st.expander("Chart data"):
+    st.dataframe(by_design, hide_index=True, width="stretch")
+
+st.subheader("Evidence map")
+emap = evidence_map(selections, view.outcomes)
+if emap.empty:
+    st.write("No outcomes are reported for these therapies within the current filters.")
+else:
+    st.plotly_chart(charts.evidence_map(emap), width="stretch")
+st.caption(
+    "Each bubble is a therapy and outcome domain: size is the patients in arms reporting that domain, colour the "
+    "direction of effect the sources report ('mixed' when they differ). " + INDIRECT_NOTE
+)
+with st.expander("Chart data"):
+    st.dataframe(emap, hide_index=True, width="stretch")
+
+st.subheader("Antibody phenotypes covered")
+abmap = antibody_map(selections, view.arms, view.studies)
+if abmap.empty:
+    st.write("None of these arms reports antibody results.")
+else:
+    st.plotly_chart(charts.antibody_coverage(abmap), width="stretch")
+st.caption(
+    "Antibody-positive patients in each therapy's arms, where the source reports them (hover for numbers tested; "
+    "a missing bar with a row in the data table means positives without a stated count). " + INDIRECT_NOTE
+)
+with st.expander("Chart data"):
+    st.dataframe(abmap, hide_index=True, width="stretch")
+render.footnote()

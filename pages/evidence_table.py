@@ -1,0 +1,70 @@
+"""Evidence table: the filtered arms, their outcomes and safety findings; a selected row opens its study."""
+
+import streamlit as st
+
+from evidence.export import EXPORT_COLUMNS, OUTCOME_EXPORT, SAFETY_EXPORT, readable
+from ui import data, render, state
+
+view = data.view(state.active())
+
+st.title("Evidence table")
+c1, c2, c3 = st.columns(3)
+c1.metric("Study arms shown", len(view.arms))
+c2.metric("Studies", len(view.studies))
+c3.metric("Patients", view.patients, help="Each cohort counted once; surveys add none.")
+st.caption(" · ".join(view.filters.describe()) + f" · data version {view.version}")
+
+if view.arms.empty:
+    st.warning("No study arm matches these filters. Remove a filter in the sidebar to see more.")
+    st.stop()
+
+shown = readable(view.arms, EXPORT_COLUMNS)
+link = st.column_config.LinkColumn
+columns = {
+    "Study id": None,
+    "Arm id": None,
+    "Publication type": None,
+    "Citation": st.column_config.TextColumn("Citation", width="medium", pinned=True),
+    "Year": st.column_config.NumberColumn("Year", format="%d"),
+    "Evidence level (1 = strongest)": st.column_config.NumberColumn("Level", help="1 = randomised trial … 5 = case report / survey", format="%d"),
+    "Arm n": st.column_config.NumberColumn("n", help="Patients in this arm; blank when not stated", format="%d"),
+    "Antibodies (positive/tested)": st.column_config.TextColumn("Antibodies (positive/tested)", width="medium"),
+    "Outcomes": st.column_config.TextColumn("Outcomes", width="large"),
+    "Safety": st.column_config.TextColumn("Safety", width="medium"),
+    "Source URL": link("Source", display_text="open source"),
+}
+st.markdown("Select a row to open the full study.")
+event = st.dataframe(
+    shown,
+    column_config=columns,
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="evidence_rows",
+)
+rows = event.selection.rows if event else []
+if rows:
+    study_id = view.arms.iloc[rows[0]]["study_id"]
+    state.set_page_param("study", study_id)
+    st.switch_page("pages/study.py", query_params={**view.filters.to_query(), "study": study_id})
+
+tab_out, tab_safe = st.tabs([f"Outcomes ({len(view.outcomes)})", f"Safety findings ({len(view.safety)})"])
+with tab_out:
+    st.dataframe(
+        readable(view.outcomes, OUTCOME_EXPORT),
+        hide_index=True,
+        width="stretch",
+        column_config={"Study id": None, "Source URL": link("Source", display_text="open source")},
+    )
+with tab_safe:
+    if view.safety.empty:
+        st.write("No safety findings are reported for these arms.")
+    else:
+        st.dataframe(
+            readable(view.safety, SAFETY_EXPORT),
+            hide_index=True,
+            width="stretch",
+            column_config={"Study id": None, "Source URL": link("Source", display_text="open source")},
+        )
+render.footnote()

@@ -1,0 +1,98 @@
+"""One study in full: citation, design, population, arms, outcomes, safety, disclosures, linked cohorts."""
+
+import streamlit as st
+
+from evidence import vocabulary as vocab
+from evidence.study_detail import arm_rows, outcome_rows, safety_rows
+from evidence.table import citation
+from ui import data, render, state
+
+evidence, _ = data.evidence()
+by_id = {s.id: s for s in evidence.studies}
+ids = sorted(by_id, key=lambda i: (-by_id[i].year, i))
+
+st.title("Study")
+wanted = st.query_params.get("study")
+if wanted and wanted not in by_id:
+    st.warning(f"No valid study with id {render.escape_md(wanted)}; it may have failed validation (see Overview).")
+if st.session_state.get("_study_from_url") != wanted and wanted in by_id:
+    st.session_state["study_pick"] = wanted
+    st.session_state["_study_from_url"] = wanted
+if st.session_state.get("study_pick") not in by_id:
+    st.session_state["study_pick"] = ids[0]
+chosen = st.selectbox("Study", ids, format_func=lambda i: citation(by_id[i]), key="study_pick")
+state.set_page_param("study", chosen)
+st.session_state["_study_from_url"] = chosen
+study = by_id[chosen]
+
+st.subheader(render.escape_md(study.title))
+st.markdown(render.escape_md(", ".join(study.authors)) + f" · {render.escape_md(study.venue)} · {study.year}")
+links = [f"[Source page]({study.url})"]
+if study.doi:
+    links.append(f"[DOI {render.escape_md(study.doi)}](https://doi.org/{study.doi})")
+if study.pmid:
+    links.append(f"[PubMed {study.pmid}](https://pubmed.ncbi.nlm.nih.gov/{study.pmid}/)")
+st.markdown(" · ".join(links))
+if study.population.age_group == "adult_dm":
+    st.warning("Adult-onset dermatomyositis: indirect evidence for JDM.")
+if study.design == "survey":
+    st.info("Clinician survey: respondents are not patients and are never counted as patients.")
+
+st.markdown("#### Summary")
+st.markdown(render.escape_md(study.summary))
+
+left, right = st.columns(2)
+with left:
+    st.markdown("#### Design")
+    render.text("Design", f"{vocab.design_label(study.design)} (evidence level {vocab.evidence_level(study.design)})")
+    render.text("Publication", vocab.PUBLICATION_TYPES[study.publication_type] + (f", abstract {study.abstract_number}" if study.abstract_number else ""))
+    render.text("Setting", study.setting)
+    render.text("Countries", ", ".join(study.countries))
+    render.text("Enrolment period", study.enrolment_period)
+    render.text("Patients", study.n_total)
+    if study.n_respondents:
+        render.text("Survey respondents", study.n_respondents)
+with right:
+    p = study.population
+    st.markdown("#### Population")
+    render.text("Age group", vocab.AGE_GROUPS[p.age_group])
+    render.text("Condition", p.condition)
+    render.text("Age", p.age_details)
+    render.text("Sex", p.sex)
+    render.text("Refractory definition", p.refractory_definition)
+    render.text("Prior failed therapies", ", ".join(vocab.therapy_label(t) if t in vocab.THERAPIES else vocab.class_label(t) for t in p.prior_failed_therapies))
+    render.text("Prior therapy details", p.prior_therapy_notes)
+
+st.markdown("#### Arms")
+st.dataframe(arm_rows(study), hide_index=True, width="stretch")
+st.markdown("#### Outcomes")
+if study.outcomes:
+    st.dataframe(outcome_rows(study), hide_index=True, width="stretch")
+else:
+    st.write("No outcomes are recorded from this source.")
+st.markdown("#### Safety")
+if study.safety:
+    st.dataframe(safety_rows(study), hide_index=True, width="stretch")
+else:
+    st.write("The source reports no safety findings (not the same as 'no adverse events').")
+
+st.markdown("#### Disclosures")
+d = study.disclosures
+if d.industry_ties is True:
+    st.warning("Author industry ties: " + render.escape_md(", ".join(d.companies) or "yes (companies not listed)"), icon="💼")
+elif d.industry_ties is False:
+    st.write("No author reports industry ties.")
+else:
+    st.write("Disclosures not stated in the source read.")
+render.text("Funding", d.funding)
+
+st.markdown("#### Same cohort")
+if study.same_cohort_as:
+    for other in study.same_cohort_as:
+        label = citation(by_id[other]) if other in by_id else other
+        st.page_link("pages/study.py", label=label, query_params={"study": other})
+    st.caption("These records report the same patients; patient totals count them once.")
+else:
+    st.write("No other record reports these patients.")
+render.text("Notes", study.notes)
+render.text("Last checked", study.last_checked)

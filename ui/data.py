@@ -1,0 +1,39 @@
+"""Cached access to the evidence. The only module that uses Streamlit caching."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evidence.filters import Filters
+from evidence.store import DEFAULT_DATA_DIR, LoadResult, data_stamp, load_studies
+from evidence.view import Evidence, EvidenceView
+
+
+@st.cache_resource(show_spinner="Loading the evidence base…")
+def _evidence_for(stamp: str, data_dir: str) -> tuple[Evidence, LoadResult]:
+    # cache_resource: one read-only copy shared by all sessions, rebuilt when the files change.
+    result = load_studies(data_dir)
+    return Evidence.from_result(result), result
+
+
+def evidence(data_dir: str = str(DEFAULT_DATA_DIR)) -> tuple[Evidence, LoadResult]:
+    """The loaded evidence and the load result (with problems), rebuilt when any record file changes."""
+    return _evidence_for(data_stamp(data_dir), data_dir)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _view(stamp: str, data_dir: str, filters: Filters) -> EvidenceView:
+    ev, _ = _evidence_for(stamp, data_dir)
+    return ev.view(filters)
+
+
+def view(filters: Filters, data_dir: str = str(DEFAULT_DATA_DIR)) -> EvidenceView:
+    """The filtered view for these filters, cached per data version and filter value."""
+    return _view(data_stamp(data_dir), data_dir, filters)
+
+
+def year_bounds(ev: Evidence) -> tuple[int, int]:
+    """Slider bounds from the data (at least one year wide so the slider can render)."""
+    years = ev.arms["year"]
+    low, high = (int(years.min()), int(years.max())) if len(years) else (2000, 2026)
+    return (low, high) if high > low else (low, low + 1)
