@@ -109,6 +109,7 @@ ANTIBODIES: tuple[Term, ...] = (
     Term("anti_jo1", "anti-Jo-1", ("anti-jo-1", "jo-1", "jo1")),
     Term("anti_pm_scl", "anti-PM/Scl", ("anti-pm-scl", "pm/scl", "pm-scl")),
     Term("anti_srp", "anti-SRP", ("anti-srp", "srp")),
+    Term("anti_ku", "anti-Ku", ("anti-ku", "ku")),
     Term("anti_hmgcr", "anti-HMGCR", ("anti-hmgcr", "hmgcr")),
     Term("msa_negative", "MSA-negative", ("seronegative", "no msa", "msa negative")),
 )
@@ -146,6 +147,7 @@ _MEASURES: tuple[Term, ...] = (
     Term("cat_bm", "CAT-BM", (), "skin"),
     Term("cmas", "CMAS", (), "muscle"),
     Term("mmt8", "MMT8", ("mmt-8",), "muscle"),
+    Term("mmt", "Manual muscle testing (version not stated)", (), "muscle"),
     Term("muscle_enzymes", "Muscle enzymes (CK, aldolase, LDH, AST)", ("ck",), "muscle"),
     Term("imacs_doi", "IMACS definition of improvement", ("doi", "imacs doi"), "global"),
     Term("printo_response", "PRINTO response", ("printo",), "global"),
