@@ -1,8 +1,6 @@
-"""Entry point: page setup, the shared filter sidebar, and routing. Pages do the rest."""
+"""Entry point: page configuration and routing only. Each page renders the shared filter sidebar."""
 
 import streamlit as st
-
-from ui import data, state
 
 st.set_page_config(page_title="Refractory JDM evidence", page_icon="📚", layout="wide")
 
@@ -14,7 +12,4 @@ PAGES = [
     st.Page("pages/export.py", title="Export", icon="⬇️", url_path="export"),
 ]
 
-navigation = st.navigation(PAGES)
-evidence, _ = data.evidence()
-state.sidebar(data.year_bounds(evidence))
-navigation.run()
+st.navigation(PAGES).run()

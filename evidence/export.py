@@ -107,7 +107,21 @@ def citations_table(view: EvidenceView) -> pd.DataFrame:
         }
         for s in view.studies
     ]
-    return pd.DataFrame(rows, columns=["Study id", "Authors", "Title", "Year", "Venue", "Abstract number", "DOI", "PMID", "URL", "Last checked"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Study id",
+            "Authors",
+            "Title",
+            "Year",
+            "Venue",
+            "Abstract number",
+            "DOI",
+            "PMID",
+            "URL",
+            "Last checked",
+        ],
+    )
 
 
 def to_csv(view: EvidenceView) -> bytes:
@@ -132,7 +146,12 @@ def to_xlsx(view: EvidenceView) -> bytes:
         "Outcomes": readable(view.outcomes, OUTCOME_EXPORT),
         "Safety": readable(view.safety, SAFETY_EXPORT),
         "Citations": citations_table(view),
-        "About": pd.DataFrame({"Item": ["Data version", *["Filter"] * len(view.filters.describe())], "Value": [view.version, *view.filters.describe()]}),
+        "About": pd.DataFrame(
+            {
+                "Item": ["Data version", *["Filter"] * len(view.filters.describe())],
+                "Value": [view.version, *view.filters.describe()],
+            }
+        ),
     }
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -146,10 +165,15 @@ def to_xlsx(view: EvidenceView) -> bytes:
     return buffer.getvalue()
 
 
+def _md_text(value: object) -> str:
+    """Record text made inert in Markdown: HTML brackets become entities."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _md_cell(value: object) -> str:
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return "—"
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return _md_text(value).replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(view: EvidenceView) -> bytes:
@@ -166,7 +190,10 @@ def to_markdown(view: EvidenceView) -> bytes:
         "## Evidence table",
         "",
     ]
-    table = readable(view.arms, {k: v for k, v in EXPORT_COLUMNS.items() if k not in {"study_id", "arm_id", "url", "publication_type"}})
+    table = readable(
+        view.arms,
+        {k: v for k, v in EXPORT_COLUMNS.items() if k not in {"study_id", "arm_id", "url", "publication_type"}},
+    )
     lines.append("| " + " | ".join(table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))
     for row in table.itertuples(index=False):
@@ -174,7 +201,9 @@ def to_markdown(view: EvidenceView) -> bytes:
     lines += ["", "## Citations", ""]
     for s in view.studies:
         ids = (f" doi:{s.doi}" if s.doi else "") + (f" PMID:{s.pmid}" if s.pmid else "")
-        lines.append(f"- {', '.join(s.authors)}. {s.title}. {s.venue}, {s.year}.{ids} <{s.url}>")
+        lines.append(
+            f"- {_md_text(', '.join(s.authors))}. {_md_text(s.title)}. {_md_text(s.venue)}, {s.year}.{ids} <{s.url}>"
+        )
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

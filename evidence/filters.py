@@ -63,7 +63,11 @@ class Filters:
             "publication_types": ("Publication type", vocab.PUBLICATION_TYPES.get),
             "domains": ("Outcome domain", vocab.OUTCOME_DOMAINS.get),
         }
-        lines = [f"{title}: {', '.join(fmt(v) for v in getattr(self, name))}" for name, (title, fmt) in labels.items() if getattr(self, name)]
+        lines = [
+            f"{title}: {', '.join(fmt(v) for v in getattr(self, name))}"
+            for name, (title, fmt) in labels.items()
+            if getattr(self, name)
+        ]
         if self.year_min is not None or self.year_max is not None:
             lines.append(f"Year: {self.year_min or 'any'} to {self.year_max or 'any'}")
         if self.min_n is not None:
@@ -149,7 +153,9 @@ def apply_filters(arms: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= arms["n"].fillna(0) >= filters.min_n
     if filters.text:
         needle = filters.text.casefold()
-        haystack = (arms["title"] + " " + arms["summary"] + " " + arms["outcomes"] + " " + arms["citation"]).str.casefold()
+        haystack = (
+            arms["title"] + " " + arms["summary"] + " " + arms["outcomes"] + " " + arms["citation"]
+        ).str.casefold()
         mask &= haystack.str.contains(needle, regex=False)
     return arms[mask]
 

@@ -55,9 +55,7 @@ class Strict(BaseModel):
 class AntibodyCount(Strict):
     """Patients positive for one antibody out of those tested (tested None = not stated)."""
 
-    positive: int | None = Field(
-        ge=0, description="None: the source says some were positive but gives no count"
-    )
+    positive: int | None = Field(ge=0, description="None: the source says some were positive but gives no count")
     tested: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="after")
@@ -179,7 +177,7 @@ class Outcome(Strict):
 class SafetyFinding(Strict):
     arm: str | None = Field(default=None, description="None means the whole study")
     kind: SafetyKind
-    count: int | None = Field(default=None, ge=0)
+    count: int | None = Field(default=None, ge=0, description="patients affected; None when not stated")
     summary: str = Field(min_length=5)
     source_section: str = Field(min_length=3)
 
@@ -272,9 +270,8 @@ class Study(Strict):
         for i, finding in enumerate(self.safety):
             if finding.arm is not None and finding.arm not in arms:
                 rules.add(("safety", i, "arm"), f"{finding.arm!r} is not an arm id of this study {arm_ids}")
-            elif finding.count is not None and finding.arm is not None and arms[finding.arm].n is not None:
-                if finding.count > arms[finding.arm].n:
-                    rules.add(("safety", i, "count"), f"count ({finding.count}) exceeds arm n ({arms[finding.arm].n})")
+            elif finding.arm is not None and _exceeds(finding.count, arms[finding.arm].n):
+                rules.add(("safety", i, "count"), f"count ({finding.count}) exceeds arm n ({arms[finding.arm].n})")
         if self.id in self.same_cohort_as:
             rules.add(("same_cohort_as",), "a study cannot be the same cohort as itself")
         return rules.raise_any()
@@ -292,10 +289,14 @@ class Rules:
             InitErrorDetails(type=PydanticCustomError("rule", "{rule}", {"rule": message}), loc=loc, input=None)  # type: ignore[arg-type]
         )
 
-    def raise_any(self):  # noqa: ANN201 - returns the validated model
+    def raise_any(self):
         if self.errors:
             raise ValidationError.from_exception_data(type(self.model).__name__, self.errors)
         return self.model
+
+
+def _exceeds(count: int | None, limit: int | None) -> bool:
+    return count is not None and limit is not None and count > limit
 
 
 def _canonical_therapy(name: str) -> str:

@@ -100,7 +100,7 @@ def select(table: pd.DataFrame, selection: str) -> pd.DataFrame:
     raise KeyError(selection)
 
 
-def _counted(values: pd.Series, fmt) -> str:  # noqa: ANN001 - small local formatter
+def _counted(values: pd.Series, fmt) -> str:
     counts = values.value_counts()
     return "; ".join(f"{fmt(k)} ({v})" for k, v in counts.items()) or "none"
 
@@ -158,7 +158,8 @@ def compare(
             "Studies": str(a["study_id"].nunique()),
             "Patients (each cohort once)": str(patient_count(a, cohorts)),
             "Designs (evidence level)": _counted(
-                a.drop_duplicates("study_id")["design"], lambda d: f"{vocab.design_label(d)}, level {vocab.evidence_level(d)}"
+                a.drop_duplicates("study_id")["design"],
+                lambda d: f"{vocab.design_label(d)}, level {vocab.evidence_level(d)}",
             ),
             "Age groups": _counted(a.drop_duplicates("study_id")["age_group"], vocab.AGE_GROUPS.get),
             "Antibody phenotypes (positive/tested)": _coverage_text(antibody_coverage(a, by_id)),
@@ -171,7 +172,11 @@ def compare(
         cell["Safety findings"] = (
             "\n".join(
                 f"{vocab.SAFETY_KINDS[r['kind']]}"
-                + ("" if pd.isna(r["count"]) else f" {r['count']}" + ("" if pd.isna(r["denominator"]) else f"/{r['denominator']}"))
+                + (
+                    ""
+                    if pd.isna(r["count"])
+                    else f" {r['count']}" + ("" if pd.isna(r["denominator"]) else f"/{r['denominator']}")
+                )
                 + f" [{r['short_citation']}]"
                 for _, r in sf.iterrows()
             )
@@ -191,7 +196,14 @@ def patients_by_design(selections: Sequence[str], arms: pd.DataFrame, studies: S
     for sel in selections:
         a = select(arms, sel)
         for design, group in a.groupby("design"):
-            rows.append({"therapy": selection_label(sel), "design": vocab.design_label(design), "patients": patient_count(group, cohorts), "studies": group["study_id"].nunique()})
+            rows.append(
+                {
+                    "therapy": selection_label(sel),
+                    "design": vocab.design_label(design),
+                    "patients": patient_count(group, cohorts),
+                    "studies": group["study_id"].nunique(),
+                }
+            )
     return pd.DataFrame(rows, columns=["therapy", "design", "patients", "studies"])
 
 
@@ -222,8 +234,17 @@ def antibody_map(selections: Sequence[str], arms: pd.DataFrame, studies: Sequenc
     rows = []
     for sel in selections:
         for ab, (pos, tested) in antibody_coverage(select(arms, sel), by_id).items():
-            rows.append({"therapy": selection_label(sel), "antibody": vocab.antibody_label(ab), "positive": pos, "tested": tested})
-    return pd.DataFrame(rows, columns=["therapy", "antibody", "positive", "tested"]).astype({"positive": "Int64", "tested": "Int64"})
+            rows.append(
+                {
+                    "therapy": selection_label(sel),
+                    "antibody": vocab.antibody_label(ab),
+                    "positive": pos,
+                    "tested": tested,
+                }
+            )
+    return pd.DataFrame(rows, columns=["therapy", "antibody", "positive", "tested"]).astype(
+        {"positive": "Int64", "tested": "Int64"}
+    )
 
 
 def class_summary(arms: pd.DataFrame, studies: Sequence[Study]) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from evidence import vocabulary as vocab
-from evidence.schema import Arm, AntibodyCount, Outcome, SafetyFinding, Study
+from evidence.schema import AntibodyCount, Arm, Outcome, SafetyFinding, Study
 
 ARM_COLUMNS = [
     "study_id",

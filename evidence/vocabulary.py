@@ -102,7 +102,9 @@ _THERAPIES: tuple[Term, ...] = (
 ANTIBODIES: tuple[Term, ...] = (
     Term("anti_mda5", "anti-MDA5", ("anti-mda5", "mda5", "anti-cadm-140", "cadm-140", "anti-ifih1")),
     Term("anti_nxp2", "anti-NXP2", ("anti-nxp2", "nxp2", "anti-mj", "mj", "anti-morc3")),
-    Term("anti_tif1g", "anti-TIF1γ", ("anti-tif1γ", "anti-tif1-gamma", "tif1g", "anti-p155/140", "p155/140", "anti-p155")),
+    Term(
+        "anti_tif1g", "anti-TIF1γ", ("anti-tif1γ", "anti-tif1-gamma", "tif1g", "anti-p155/140", "p155/140", "anti-p155")
+    ),
     Term("anti_mi2", "anti-Mi-2", ("anti-mi-2", "mi-2", "mi2")),
     Term("anti_sae", "anti-SAE", ("anti-sae", "sae", "anti-sae1")),
     Term("anti_ro52", "anti-Ro52", ("anti-ro52", "ro52", "anti-trim21")),

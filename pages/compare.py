@@ -13,7 +13,7 @@ from evidence.synthesis import (
 )
 from ui import charts, data, render, state
 
-view = data.view(state.active())
+_, _, view = data.page_setup()
 options = comparison_options()
 
 st.title("Compare therapies")

@@ -5,7 +5,7 @@ import streamlit as st
 from evidence.export import EXPORT_COLUMNS, OUTCOME_EXPORT, SAFETY_EXPORT, readable
 from ui import data, render, state
 
-view = data.view(state.active())
+_, _, view = data.page_setup()
 
 st.title("Evidence table")
 c1, c2, c3 = st.columns(3)
@@ -26,7 +26,9 @@ columns = {
     "Publication type": None,
     "Citation": st.column_config.TextColumn("Citation", width="medium", pinned=True),
     "Year": st.column_config.NumberColumn("Year", format="%d"),
-    "Evidence level (1 = strongest)": st.column_config.NumberColumn("Level", help="1 = randomised trial … 5 = case report / survey", format="%d"),
+    "Evidence level (1 = strongest)": st.column_config.NumberColumn(
+        "Level", help="1 = randomised trial … 5 = case report / survey", format="%d"
+    ),
     "Arm n": st.column_config.NumberColumn("n", help="Patients in this arm; blank when not stated", format="%d"),
     "Antibodies (positive/tested)": st.column_config.TextColumn("Antibodies (positive/tested)", width="medium"),
     "Outcomes": st.column_config.TextColumn("Outcomes", width="large"),

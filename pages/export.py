@@ -3,12 +3,15 @@
 import streamlit as st
 
 from evidence.export import MEDIA_TYPES, export
-from ui import data, render, state
+from ui import data, render
 
-view = data.view(state.active())
+_, _, view = data.page_setup()
 
 st.title("Export")
-st.markdown(f"**{len(view.arms)} study arms** from **{len(view.studies)} studies** ({view.patients} patients), data version `{view.version}`.")
+st.markdown(
+    f"**{len(view.arms)} study arms** from **{len(view.studies)} studies** ({view.patients} patients), "
+    f"data version `{view.version}`."
+)
 st.markdown("  \n".join(render.escape_md(line) for line in view.filters.describe()))
 
 DOWNLOADS = [
@@ -30,4 +33,6 @@ for fmt, label, what in DOWNLOADS:
         width="stretch",
     )
     right.caption(what)
-st.caption("The command line gives the same content: `python -m evidence export --format FORMAT` with the same filters.")
+st.caption(
+    "The command line gives the same content: `python -m evidence export --format FORMAT` with the same filters."
+)

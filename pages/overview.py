@@ -6,7 +6,7 @@ from evidence import vocabulary as vocab
 from evidence.synthesis import class_summary, overview
 from ui import data, render
 
-evidence, result = data.evidence()
+evidence, result, _ = data.page_setup()
 summary = overview(evidence.studies, evidence.arms)
 
 st.title("Refractory juvenile dermatomyositis: rescue-therapy evidence")
@@ -19,7 +19,11 @@ render.show_problems(result.problems)
 
 cols = st.columns(5)
 cols[0].metric("Studies", summary.studies)
-cols[1].metric("Patients", summary.patients, help="Each cohort counted once across records marked as the same cohort; surveys add none.")
+cols[1].metric(
+    "Patients",
+    summary.patients,
+    help="Each cohort counted once across records marked as the same cohort; surveys add none.",
+)
 cols[2].metric("Therapies", summary.therapies)
 cols[3].metric("Study arms", summary.arms)
 cols[4].metric("Data last checked", summary.last_checked or "—")
@@ -29,7 +33,10 @@ left, right = st.columns(2)
 with left:
     st.subheader("Designs")
     st.dataframe(
-        [{"Design": vocab.design_label(d), "Evidence level": vocab.evidence_level(d), "Studies": n} for d, n in summary.designs.items()],
+        [
+            {"Design": vocab.design_label(d), "Evidence level": vocab.evidence_level(d), "Studies": n}
+            for d, n in summary.designs.items()
+        ],
         hide_index=True,
         width="stretch",
     )

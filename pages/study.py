@@ -7,7 +7,7 @@ from evidence.study_detail import arm_rows, outcome_rows, safety_rows
 from evidence.table import citation
 from ui import data, render, state
 
-evidence, _ = data.evidence()
+evidence, _, _ = data.page_setup()
 by_id = {s.id: s for s in evidence.studies}
 ids = sorted(by_id, key=lambda i: (-by_id[i].year, i))
 
@@ -45,7 +45,11 @@ left, right = st.columns(2)
 with left:
     st.markdown("#### Design")
     render.text("Design", f"{vocab.design_label(study.design)} (evidence level {vocab.evidence_level(study.design)})")
-    render.text("Publication", vocab.PUBLICATION_TYPES[study.publication_type] + (f", abstract {study.abstract_number}" if study.abstract_number else ""))
+    render.text(
+        "Publication",
+        vocab.PUBLICATION_TYPES[study.publication_type]
+        + (f", abstract {study.abstract_number}" if study.abstract_number else ""),
+    )
     render.text("Setting", study.setting)
     render.text("Countries", ", ".join(study.countries))
     render.text("Enrolment period", study.enrolment_period)
@@ -60,7 +64,12 @@ with right:
     render.text("Age", p.age_details)
     render.text("Sex", p.sex)
     render.text("Refractory definition", p.refractory_definition)
-    render.text("Prior failed therapies", ", ".join(vocab.therapy_label(t) if t in vocab.THERAPIES else vocab.class_label(t) for t in p.prior_failed_therapies))
+    render.text(
+        "Prior failed therapies",
+        ", ".join(
+            vocab.therapy_label(t) if t in vocab.THERAPIES else vocab.class_label(t) for t in p.prior_failed_therapies
+        ),
+    )
     render.text("Prior therapy details", p.prior_therapy_notes)
 
 st.markdown("#### Arms")
@@ -79,7 +88,9 @@ else:
 st.markdown("#### Disclosures")
 d = study.disclosures
 if d.industry_ties is True:
-    st.warning("Author industry ties: " + render.escape_md(", ".join(d.companies) or "yes (companies not listed)"), icon="💼")
+    st.warning(
+        "Author industry ties: " + render.escape_md(", ".join(d.companies) or "yes (companies not listed)"), icon="💼"
+    )
 elif d.industry_ties is False:
     st.write("No author reports industry ties.")
 else:

@@ -37,3 +37,12 @@ def year_bounds(ev: Evidence) -> tuple[int, int]:
     years = ev.arms["year"]
     low, high = (int(years.min()), int(years.max())) if len(years) else (2000, 2026)
     return (low, high) if high > low else (low, low + 1)
+
+
+def page_setup() -> tuple[Evidence, LoadResult, EvidenceView]:
+    """What every page starts with: the evidence, its load result, and the view for the sidebar's filters."""
+    from ui import state  # local import: state renders widgets, data stays a cache module
+
+    ev, result = evidence()
+    filters = state.sidebar(year_bounds(ev))
+    return ev, result, view(filters)

@@ -37,8 +37,7 @@ def show_problems(problems: tuple[Problem, ...]) -> None:
     files = sorted({p.file for p in problems})
     with st.container(border=True):
         st.warning(
-            f"{len(files)} record file(s) failed validation and are not shown; all other records are. "
-            "Details below.",
+            f"{len(files)} record file(s) failed validation and are not shown; all other records are. Details below.",
             icon="⚠️",
         )
         st.dataframe(

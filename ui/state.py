@@ -10,7 +10,6 @@ from evidence.filters import Filters
 from ui.render import show_error
 
 PAGE_KEYS = ("study", "compare")  # page-specific query parameters that are not filters
-_SEEDED = "_filters_seeded"
 ACTIVE = "_active_filters"
 
 
@@ -23,24 +22,30 @@ def _from_url() -> Filters:
 
 
 def _seed(year_bounds: tuple[int, int]) -> None:
-    """On a session's first run, put the URL's filters into the widgets' state."""
-    if st.session_state.get(_SEEDED):
-        return
-    f = _from_url()
+    """Give each filter widget its value: from this session's filters, or from the URL on the first run.
+
+    Streamlit forgets widget values when another page is shown, so the filters live under a plain
+    session key and the widgets are re-seeded from it whenever their own key is missing.
+    """
+    if ACTIVE not in st.session_state:
+        st.session_state[ACTIVE] = _from_url()
+    f: Filters = st.session_state[ACTIVE]
     low, high = year_bounds
-    st.session_state.update(
-        f_classes=list(f.therapy_classes),
-        f_drugs=list(f.therapies),
-        f_antibodies=list(f.antibodies),
-        f_age=list(f.age_groups),
-        f_designs=list(f.designs),
-        f_pubtypes=list(f.publication_types),
-        f_domains=list(f.domains),
-        f_years=(max(low, f.year_min or low), min(high, f.year_max or high)),
-        f_min_n=f.min_n or 0,
-        f_text=f.text,
-    )
-    st.session_state[_SEEDED] = True
+    values = {
+        "f_classes": list(f.therapy_classes),
+        "f_drugs": list(f.therapies),
+        "f_antibodies": list(f.antibodies),
+        "f_age": list(f.age_groups),
+        "f_designs": list(f.designs),
+        "f_pubtypes": list(f.publication_types),
+        "f_domains": list(f.domains),
+        "f_years": (max(low, f.year_min or low), min(high, f.year_max or high)),
+        "f_min_n": f.min_n or 0,
+        "f_text": f.text,
+    }
+    for key, value in values.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
 
 
 def publish(filters: Filters) -> None:
@@ -59,12 +64,12 @@ def set_page_param(name: str, value: str | None) -> None:
         del st.query_params[name]
 
 
-def _multi(container, label: str, key: str, options: dict, fmt, help: str | None = None) -> tuple[str, ...]:  # noqa: ANN001, A002
+def _multi(container, label: str, key: str, options: dict, fmt, help: str | None = None) -> tuple[str, ...]:
     return tuple(container.multiselect(label, options=list(options), format_func=fmt, key=key, help=help))
 
 
 def sidebar(year_bounds: tuple[int, int]) -> Filters:
-    """Render the filter widgets in the sidebar and return the filters they hold."""
+    """Render the shared filter widgets in the sidebar (every page calls this) and return their filters."""
     _seed(year_bounds)
     sb = st.sidebar
     sb.header("Filters")
@@ -80,7 +85,12 @@ def sidebar(year_bounds: tuple[int, int]) -> Filters:
         "Arms whose source does not report antibodies never match.",
     )
     age_groups = _multi(
-        sb, "Age group", "f_age", vocab.AGE_GROUPS, vocab.AGE_GROUPS.get, help="Adult-onset DM is indirect evidence for JDM."
+        sb,
+        "Age group",
+        "f_age",
+        vocab.AGE_GROUPS,
+        vocab.AGE_GROUPS.get,
+        help="Adult-onset DM is indirect evidence for JDM.",
     )
     with sb.expander("More filters"):
         designs = _multi(st, "Design", "f_designs", vocab.DESIGNS, vocab.design_label)

@@ -1,0 +1,127 @@
+"""Every page renders; sidebar filters change the table to exactly the expected arms; downloads hold the view."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from evidence.filters import Filters, apply_filters
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PAGES = ["pages/overview.py", "pages/evidence_table.py", "pages/compare.py", "pages/study.py", "pages/export.py"]
+
+
+def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def table_keys(at: AppTest) -> list[tuple[str, str]]:
+    shown = at.dataframe[0].value
+    return list(zip(shown["Study id"], shown["Arm id"], strict=True))
+
+
+def expected_keys(evidence, filters: Filters) -> list[tuple[str, str]]:
+    rows = apply_filters(evidence.arms, filters)
+    return list(zip(rows["study_id"], rows["arm_id"], strict=True))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exception(page):
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value
+
+
+def test_overview_counts_studies_and_shows_the_disclaimer(data_result):
+    at = open_page("pages/overview.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Studies"] == str(len(data_result.studies))
+    assert "not a treatment recommendation" in at.info[0].value
+    assert not at.warning  # the real data has no broken records
+
+
+def test_evidence_table_shows_every_arm_without_filters(evidence):
+    at = open_page("pages/evidence_table.py")
+    assert table_keys(at) == expected_keys(evidence, Filters())
+    assert {m.label: m.value for m in at.metric}["Study arms shown"] == str(len(evidence.arms))
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "filters"),
+    [
+        ("f_antibodies", ["anti_mda5"], Filters(antibodies=("anti_mda5",))),
+        ("f_age", ["pediatric"], Filters(age_groups=("pediatric",))),
+        ("f_classes", ["jak_inhibitor"], Filters(therapy_classes=("jak_inhibitor",))),
+        ("f_age", ["adult_dm"], Filters(age_groups=("adult_dm",))),
+    ],
+)
+def test_a_sidebar_filter_changes_the_table_to_exactly_the_expected_arms(evidence, key, value, filters):
+    at = open_page("pages/evidence_table.py")
+    at.multiselect(key=key).set_value(value).run()
+    assert not at.exception
+    expected = expected_keys(evidence, filters)
+    assert 0 < len(expected) < len(evidence.arms)
+    assert table_keys(at) == expected
+    assert dict(at.query_params) == filters.to_query()  # the URL mirrors the filter: a shareable link
+
+
+def test_a_permalink_reproduces_the_filtered_view(evidence):
+    filters = Filters(therapy_classes=("jak_inhibitor",), age_groups=("pediatric",))
+    at = open_page("pages/evidence_table.py", filters.to_query())
+    assert table_keys(at) == expected_keys(evidence, filters)
+    assert at.multiselect(key="f_classes").value == ["jak_inhibitor"]
+
+
+def test_a_bad_permalink_shows_a_message_and_all_records(evidence):
+    at = open_page("pages/evidence_table.py", {"antibodies": "anti_unicorn"})
+    assert not at.exception
+    assert "could not be read" in at.error[0].value
+    assert len(table_keys(at)) == len(evidence.arms)
+
+
+def test_compare_page_default_shows_the_three_classes():
+    at = open_page("pages/compare.py")
+    assert at.multiselect(key="compare_sel").value == [
+        "jak_inhibitor",
+        "t_cell_costimulation_modulator",
+        "type_i_ifn_receptor_antibody",
+    ]
+    headers = [m.value for m in at.markdown]
+    for label in ("JAK inhibitor", "T\\-cell co\\-stimulation modulator", "Type I interferon receptor antibody"):
+        assert f"**{label}**" in headers
+    assert len(at.get("plotly_chart")) >= 2
+
+
+def test_study_page_opens_the_study_named_in_the_link():
+    at = open_page("pages/study.py", {"study": "buechler-2025-anifrolumab-adult-jdm"})
+    assert at.selectbox(key="study_pick").value == "buechler-2025-anifrolumab-adult-jdm"
+    assert any("Author industry ties" in w.value and "Pfizer" in w.value for w in at.warning)
+
+
+def test_study_page_shows_record_text_as_text_not_markup(tmp_path, record, monkeypatch):
+    import yaml
+
+    studies = tmp_path / "studies"
+    studies.mkdir()
+    record.update(id="xss", title="Bad <img src=x onerror=alert(1)> **bold** [link](http://evil)")
+    (studies / "xss.yaml").write_text(yaml.safe_dump(record))
+    monkeypatch.setattr("evidence.store.DEFAULT_DATA_DIR", tmp_path)
+    monkeypatch.setattr("ui.data.DEFAULT_DATA_DIR", tmp_path)
+    from ui.render import escape_md
+
+    shown = escape_md(record["title"])
+    assert "\\*\\*bold\\*\\*" in shown and "\\[link\\]" in shown and "\\<img" in shown
+
+
+def test_export_page_downloads_hold_the_filtered_rows(evidence):
+    at = open_page("pages/export.py", {"age_groups": "adult_dm"})
+    assert not at.exception
+    button = at.get("download_button")
+    assert len(button) == 5
+    expected = expected_keys(evidence, Filters(age_groups=("adult_dm",)))
+    assert f"**{len(expected)} study arms**" in at.markdown[0].value
