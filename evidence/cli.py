@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from evidence.curation_doc import rewrite
 from evidence.errors import EvidenceError
 from evidence.export import FORMATS, export, studies_json
 from evidence.filters import Filters
@@ -60,6 +61,13 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _docs(args: argparse.Namespace) -> int:
+    result = load_studies(args.data)
+    changed = rewrite(args.doc, result.studies)
+    print(f"{args.doc}: {'updated' if changed else 'already up to date'} ({len(result.studies)} studies)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m evidence", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -81,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     ]:
         exp.add_argument(flag, action="append", help=f"{what}; repeat or comma-separate")
     exp.set_defaults(func=_export)
+
+    docs = sub.add_parser("docs", help="regenerate the study table in docs/curation.md from the data")
+    docs.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    docs.add_argument("--doc", type=Path, default=DEFAULT_DATA_DIR.parent / "docs" / "curation.md")
+    docs.set_defaults(func=_docs)
     return parser
 
 

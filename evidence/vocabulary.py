@@ -69,6 +69,12 @@ _THERAPIES: tuple[Term, ...] = (
     Term("tocilizumab", "Tocilizumab", ("actemra", "roactemra"), "il6_inhibitor"),
     Term("anakinra", "Anakinra", ("kineret",), "il1_inhibitor"),
     Term("cyclosporine", "Cyclosporine", ("ciclosporin", "cyclosporin a", "neoral"), "calcineurin_inhibitor"),
+    Term(
+        "calcineurin_inhibitor_unspecified",
+        "Calcineurin inhibitor (drug not specified)",
+        ("calcineurin inhibitor", "cni"),
+        "calcineurin_inhibitor",
+    ),
     Term("tacrolimus", "Tacrolimus", ("fk506", "prograf"), "calcineurin_inhibitor"),
     Term("methotrexate", "Methotrexate", ("mtx",), "antimetabolite"),
     Term(

@@ -1,0 +1,58 @@
+"""The generated part of docs/curation.md: per-therapy counts and one line per study, from the data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from evidence import vocabulary as vocab
+from evidence.schema import Study
+
+BEGIN = "<!-- BEGIN GENERATED: python -m evidence docs -->"
+END = "<!-- END GENERATED -->"
+
+
+def therapy_counts(studies: Sequence[Study]) -> dict[str, tuple[int, int]]:
+    """Therapy class label -> (studies, patients in its arms). Survey arms add no patients."""
+    counts: dict[str, list] = {}
+    for study in studies:
+        for arm in study.arms:
+            entry = counts.setdefault(vocab.class_label(arm.therapy_class), [set(), 0])
+            entry[0].add(study.id)
+            entry[1] += arm.n or 0
+    return {label: (len(ids), n) for label, (ids, n) in sorted(counts.items())}
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def generated_block(studies: Sequence[Study]) -> str:
+    lines = [BEGIN, "", f"Studies in the data: **{len(studies)}**.", "", "### Studies per therapy class", ""]
+    lines += ["| Therapy class | Studies | Patients in arms (not de-duplicated) |", "|---|---|---|"]
+    lines += [f"| {label} | {s} | {n} |" for label, (s, n) in therapy_counts(studies).items()]
+    lines += ["", "### Every study", ""]
+    lines += ["| Study id | Therapies | Design | Age group | n | Same cohort as |", "|---|---|---|---|---|---|"]
+    for study in sorted(studies, key=lambda s: (s.year, s.id)):
+        therapies = sorted({vocab.therapy_label(t) for a in study.arms for t in a.therapies})
+        n = f"{study.n_respondents} respondents" if study.design == "survey" else (study.n_total or "not stated")
+        lines.append(
+            f"| {study.id} | {_cell(', '.join(therapies))} | {vocab.design_label(study.design)} | "
+            f"{vocab.AGE_GROUPS[study.population.age_group]} | {n} | {', '.join(study.same_cohort_as) or '—'} |"
+        )
+    return "\n".join([*lines, "", END])
+
+
+def rewrite(doc: Path, studies: Sequence[Study]) -> bool:
+    """Replace the generated block in doc; True when the file changed."""
+    text = doc.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    new = text[:start] + generated_block(studies) + text[end:]
+    if new != text:
+        doc.write_text(new, encoding="utf-8")
+    return new != text
+
+
+def current_block(doc: Path) -> str:
+    text = doc.read_text(encoding="utf-8")
+    return text[text.index(BEGIN) : text.index(END) + len(END)]
