@@ -1,15 +1,71 @@
-"""Entry point: page configuration and routing only. Each page renders the shared filter sidebar."""
+"""Home page (Overview): what the evidence base holds, how to read it, and records that failed validation.
+
+The other pages live in pages/ and Streamlit lists them in the sidebar in file-name order.
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="Refractory JDM evidence", page_icon="📚", layout="wide")
+from evidence import vocabulary as vocab
+from evidence.synthesis import class_summary, overview
+from ui import data, render
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-    st.Page("pages/evidence_table.py", title="Evidence table", icon="📋", url_path="evidence"),
-    st.Page("pages/compare.py", title="Compare therapies", icon="⚖️", url_path="compare"),
-    st.Page("pages/study.py", title="Study", icon="📄", url_path="study"),
-    st.Page("pages/export.py", title="Export", icon="⬇️", url_path="export"),
-]
+evidence, result, _ = data.page_setup()
+summary = overview(evidence.studies, evidence.arms)
 
-st.navigation(PAGES).run()
+st.title("Refractory juvenile dermatomyositis: rescue-therapy evidence")
+st.info(
+    "An evidence summary for clinicians, not a treatment recommendation. Every number comes from the cited "
+    "source; check the source before acting on it.",
+    icon="ℹ️",
+)
+render.show_problems(result.problems)
+
+cols = st.columns(5)
+cols[0].metric("Studies", summary.studies)
+cols[1].metric(
+    "Patients",
+    summary.patients,
+    help="Each cohort counted once across records marked as the same cohort; surveys add none.",
+)
+cols[2].metric("Therapies", summary.therapies)
+cols[3].metric("Study arms", summary.arms)
+cols[4].metric("Data last checked", summary.last_checked or "—")
+st.caption(f"Data version {evidence.version}")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Designs")
+    st.dataframe(
+        [
+            {"Design": vocab.design_label(d), "Evidence level": vocab.evidence_level(d), "Studies": n}
+            for d, n in summary.designs.items()
+        ],
+        hide_index=True,
+        placeholder="—",
+        width="stretch",
+    )
+with right:
+    st.subheader("Age groups")
+    st.dataframe(
+        [{"Age group": vocab.AGE_GROUPS[a], "Studies": n} for a, n in summary.age_groups.items()],
+        hide_index=True,
+        placeholder="—",
+        width="stretch",
+    )
+st.subheader("Therapy classes")
+st.dataframe(class_summary(evidence.arms, evidence.studies), hide_index=True, placeholder="—", width="stretch")
+
+st.subheader("How to read this")
+st.markdown(
+    """
+- **One row per study arm.** A study comparing two drugs has two rows; *n* is the arm's patients.
+- **Counts stay counts.** Results read *responders/evaluable* as the source states them; a blank means the
+  source does not say, never zero. Antibodies read *positive/tested*; "not reported" is not "none".
+- **Evidence level** runs from 1 (randomised trial) to 5 (case report, survey). Most JDM rescue-therapy
+  evidence is level 3–5: uncontrolled, small and retrospective.
+- **Adult-onset DM** rows are indirect evidence for JDM and are labelled so.
+- **Comparisons across studies are indirect**: patients, definitions of refractory disease and outcome
+  measures differ.
+- Filters in the sidebar apply to every page, and the page address holds them: copy it to share the view.
+"""
+)

@@ -95,7 +95,7 @@ def citations_table(view: EvidenceView) -> pd.DataFrame:
     rows = [
         {
             "Study id": s.id,
-            "Authors": ", ".join(s.authors),
+            "Authors": ", ".join(s.authors) + (" et al." if s.authors_truncated else ""),
             "Title": s.title,
             "Year": s.year,
             "Venue": s.venue,
@@ -201,9 +201,8 @@ def to_markdown(view: EvidenceView) -> bytes:
     lines += ["", "## Citations", ""]
     for s in view.studies:
         ids = (f" doi:{s.doi}" if s.doi else "") + (f" PMID:{s.pmid}" if s.pmid else "")
-        lines.append(
-            f"- {_md_text(', '.join(s.authors))}. {_md_text(s.title)}. {_md_text(s.venue)}, {s.year}.{ids} <{s.url}>"
-        )
+        authors = ", ".join(s.authors) + (" et al." if s.authors_truncated else "")
+        lines.append(f"- {_md_text(authors)}. {_md_text(s.title)}. {_md_text(s.venue)}, {s.year}.{ids} <{s.url}>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

@@ -199,6 +199,7 @@ class Study(Strict):
     id: str = Field(pattern=SLUG)
     title: str = Field(min_length=5)
     authors: list[str] = Field(min_length=1)
+    authors_truncated: bool = Field(default=False, description="true when only the first author(s) were visible")
     year: int
     venue: str = Field(min_length=2)
     publication_type: PublicationType

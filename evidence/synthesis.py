@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidence import vocabulary as vocab
-from evidence.schema import Study
+from evidence.schema import AntibodyCount, Study
+from evidence.table import count_text
 
 DEFAULT_COMPARISON = ("jak_inhibitor", "t_cell_costimulation_modulator", "type_i_ifn_receptor_antibody")
 INDIRECT_NOTE = (
@@ -105,28 +106,23 @@ def _counted(values: pd.Series, fmt) -> str:
     return "; ".join(f"{fmt(k)} ({v})" for k, v in counts.items()) or "none"
 
 
-def antibody_coverage(arms: pd.DataFrame, studies: dict[str, Study]) -> dict[str, tuple[int | None, int | None]]:
-    """Per antibody: summed positives and tested over arms that report it (None if any count unstated)."""
-    totals: dict[str, list[int | None]] = {}
-    for sid, aid in zip(arms["study_id"], arms["arm_id"], strict=True):
+def antibody_counts(arms: pd.DataFrame, studies: dict[str, Study]) -> list[tuple[str, str, AntibodyCount]]:
+    """(antibody, short citation, count) for every arm row whose source reports that antibody."""
+    out = []
+    for sid, aid, cite in zip(arms["study_id"], arms["arm_id"], arms["short_citation"], strict=True):
         arm = next(a for a in studies[sid].arms if a.id == aid)
-        for ab, count in arm.antibodies.items():
-            pos, tested = totals.setdefault(ab, [0, 0])
-            totals[ab] = [
-                None if pos is None or count.positive is None else pos + count.positive,
-                None if tested is None or count.tested is None else tested + count.tested,
-            ]
-    return {ab: (p, t) for ab, (p, t) in totals.items()}
+        out.extend((ab, cite, count) for ab, count in arm.antibodies.items())
+    return out
 
 
-def _coverage_text(coverage: dict[str, tuple[int | None, int | None]]) -> str:
-    if not coverage:
+def _coverage_text(counts: list[tuple[str, str, AntibodyCount]]) -> str:
+    """Each arm's own positive/tested with its citation, grouped by antibody: nothing summed or hidden."""
+    if not counts:
         return "not reported"
-    parts = []
-    for ab, (pos, tested) in coverage.items():
-        pos_text = "count not stated in some" if pos is None else str(pos)
-        parts.append(f"{vocab.antibody_label(ab)} {pos_text}" + ("" if tested is None else f"/{tested} tested"))
-    return "; ".join(parts)
+    by_antibody: dict[str, list[str]] = {}
+    for ab, cite, count in counts:
+        by_antibody.setdefault(ab, []).append(f"{count_text(count)} [{cite}]")
+    return "\n".join(f"{vocab.antibody_label(ab)}: " + "; ".join(items) for ab, items in by_antibody.items())
 
 
 def _outcome_cell(outcomes: pd.DataFrame) -> str:
@@ -162,7 +158,7 @@ def compare(
                 lambda d: f"{vocab.design_label(d)}, level {vocab.evidence_level(d)}",
             ),
             "Age groups": _counted(a.drop_duplicates("study_id")["age_group"], vocab.AGE_GROUPS.get),
-            "Antibody phenotypes (positive/tested)": _coverage_text(antibody_coverage(a, by_id)),
+            "Antibody phenotypes (positive/tested)": _coverage_text(antibody_counts(a, by_id)),
         }
         for domain, label in vocab.OUTCOME_DOMAINS.items():
             if domain == "steroid_sparing":
@@ -229,22 +225,27 @@ def evidence_map(selections: Sequence[str], outcomes: pd.DataFrame) -> pd.DataFr
 
 
 def antibody_map(selections: Sequence[str], arms: pd.DataFrame, studies: Sequence[Study]) -> pd.DataFrame:
-    """Long table: therapy x antibody -> positives and tested, only where the sources report them."""
+    """Long table: therapy x antibody -> stated positives and tested summed, and arms that give no count."""
     by_id = {s.id: s for s in studies}
     rows = []
     for sel in selections:
-        for ab, (pos, tested) in antibody_coverage(select(arms, sel), by_id).items():
+        grouped: dict[str, list[AntibodyCount]] = {}
+        for ab, _, count in antibody_counts(select(arms, sel), by_id):
+            grouped.setdefault(ab, []).append(count)
+        for ab, counts in grouped.items():
+            stated = [c for c in counts if c.positive is not None]
             rows.append(
                 {
                     "therapy": selection_label(sel),
                     "antibody": vocab.antibody_label(ab),
-                    "positive": pos,
-                    "tested": tested,
+                    "positive": sum(c.positive for c in stated),
+                    "tested": sum(c.tested for c in stated if c.tested is not None),
+                    "arms": len(counts),
+                    "arms_without_count": len(counts) - len(stated),
                 }
             )
-    return pd.DataFrame(rows, columns=["therapy", "antibody", "positive", "tested"]).astype(
-        {"positive": "Int64", "tested": "Int64"}
-    )
+    columns = ["therapy", "antibody", "positive", "tested", "arms", "arms_without_count"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def class_summary(arms: pd.DataFrame, studies: Sequence[Study]) -> pd.DataFrame:

@@ -13,6 +13,7 @@ ARM_COLUMNS = [
     "study_id",
     "arm_id",
     "citation",
+    "short_citation",
     "title",
     "year",
     "venue",
@@ -80,13 +81,14 @@ SAFETY_COLUMNS = [
 
 def citation(study: Study) -> str:
     """Short citation: first author, 'et al.' when there are more, year and venue."""
-    first = study.authors[0] + (" et al." if len(study.authors) > 1 else "")
+    first = study.authors[0] + (" et al." if len(study.authors) > 1 or study.authors_truncated else "")
     return f"{first} {study.year}. {study.venue}"
 
 
 def short_citation(study: Study) -> str:
     """First author and year, e.g. 'Ding Y 2021', used to tag each comparison cell."""
-    return f"{study.authors[0]}{' et al.' if len(study.authors) > 1 else ''} {study.year}"
+    more = len(study.authors) > 1 or study.authors_truncated
+    return f"{study.authors[0]}{' et al.' if more else ''} {study.year}"
 
 
 def count_text(count: AntibodyCount) -> str:
@@ -138,6 +140,7 @@ def arm_rows(study: Study) -> Iterable[dict]:
             "study_id": study.id,
             "arm_id": arm.id,
             "citation": citation(study),
+            "short_citation": short_citation(study),
             "title": study.title,
             "year": study.year,
             "venue": study.venue,

@@ -9,14 +9,15 @@ from evidence.filters import Filters, apply_filters
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/evidence_table.py", "pages/compare.py", "pages/study.py", "pages/export.py"]
+PAGES = ["app.py", "pages/1_Evidence_table.py", "pages/2_Compare_therapies.py", "pages/3_Study.py", "pages/4_Export.py"]
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.switch_page(page)
+    if page != "app.py":
+        at.switch_page(page)
     return at.run()
 
 
@@ -38,7 +39,7 @@ def test_page_renders_without_exception(page):
 
 
 def test_overview_counts_studies_and_shows_the_disclaimer(data_result):
-    at = open_page("pages/overview.py")
+    at = open_page("app.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Studies"] == str(len(data_result.studies))
     assert "not a treatment recommendation" in at.info[0].value
@@ -46,7 +47,7 @@ def test_overview_counts_studies_and_shows_the_disclaimer(data_result):
 
 
 def test_evidence_table_shows_every_arm_without_filters(evidence):
-    at = open_page("pages/evidence_table.py")
+    at = open_page("pages/1_Evidence_table.py")
     assert table_keys(at) == expected_keys(evidence, Filters())
     assert {m.label: m.value for m in at.metric}["Study arms shown"] == str(len(evidence.arms))
 
@@ -61,7 +62,7 @@ def test_evidence_table_shows_every_arm_without_filters(evidence):
     ],
 )
 def test_a_sidebar_filter_changes_the_table_to_exactly_the_expected_arms(evidence, key, value, filters):
-    at = open_page("pages/evidence_table.py")
+    at = open_page("pages/1_Evidence_table.py")
     at.multiselect(key=key).set_value(value).run()
     assert not at.exception
     expected = expected_keys(evidence, filters)
@@ -72,20 +73,20 @@ def test_a_sidebar_filter_changes_the_table_to_exactly_the_expected_arms(evidenc
 
 def test_a_permalink_reproduces_the_filtered_view(evidence):
     filters = Filters(therapy_classes=("jak_inhibitor",), age_groups=("pediatric",))
-    at = open_page("pages/evidence_table.py", filters.to_query())
+    at = open_page("pages/1_Evidence_table.py", filters.to_query())
     assert table_keys(at) == expected_keys(evidence, filters)
     assert at.multiselect(key="f_classes").value == ["jak_inhibitor"]
 
 
 def test_a_bad_permalink_shows_a_message_and_all_records(evidence):
-    at = open_page("pages/evidence_table.py", {"antibodies": "anti_unicorn"})
+    at = open_page("pages/1_Evidence_table.py", {"antibodies": "anti_unicorn"})
     assert not at.exception
     assert "could not be read" in at.error[0].value
     assert len(table_keys(at)) == len(evidence.arms)
 
 
 def test_compare_page_default_shows_the_three_classes():
-    at = open_page("pages/compare.py")
+    at = open_page("pages/2_Compare_therapies.py")
     assert at.multiselect(key="compare_sel").value == [
         "jak_inhibitor",
         "t_cell_costimulation_modulator",
@@ -98,7 +99,7 @@ def test_compare_page_default_shows_the_three_classes():
 
 
 def test_study_page_opens_the_study_named_in_the_link():
-    at = open_page("pages/study.py", {"study": "buechler-2025-anifrolumab-adult-jdm"})
+    at = open_page("pages/3_Study.py", {"study": "buechler-2025-anifrolumab-adult-jdm"})
     assert at.selectbox(key="study_pick").value == "buechler-2025-anifrolumab-adult-jdm"
     assert any("Author industry ties" in w.value and "Pfizer" in w.value for w in at.warning)
 
@@ -119,7 +120,7 @@ def test_study_page_shows_record_text_as_text_not_markup(tmp_path, record, monke
 
 
 def test_export_page_downloads_hold_the_filtered_rows(evidence):
-    at = open_page("pages/export.py", {"age_groups": "adult_dm"})
+    at = open_page("pages/4_Export.py", {"age_groups": "adult_dm"})
     assert not at.exception
     button = at.get("download_button")
     assert len(button) == 5

@@ -106,7 +106,9 @@ def test_comparison_has_one_column_per_selection_with_counts_and_citations(recor
     )
     assert list(table.columns) == ["JAK inhibitor", "Abatacept"]
     assert table.loc["Patients (each cohort once)"].tolist() == ["10", "10"]
-    assert table.loc["Antibody phenotypes (positive/tested)", "JAK inhibitor"] == "anti-MDA5 3/8 tested"
+    assert (
+        table.loc["Antibody phenotypes (positive/tested)", "JAK inhibitor"] == "anti-MDA5: 3/8 [Tester A et al. 2020]"
+    )
     assert table.loc["Outcomes: Skin", "JAK inhibitor"] == "CDASI: 6/9, improved [Tester A et al. 2020]"
     assert table.loc["Outcomes: Skin", "Abatacept"] == "none reported"
     assert table.loc["Steroid-sparing findings", "Abatacept"].startswith("Glucocorticoid dose: 6/9, improved")
@@ -131,7 +133,27 @@ def test_chart_tables_hold_patients_domains_and_antibodies(record):
         }
     ]
     ab = antibody_map(["jak_inhibitor"], arms, [jak])
-    assert ab[["antibody", "positive", "tested"]].values.tolist() == [["anti-MDA5", 3, 8]]
+    assert ab[["antibody", "positive", "tested", "arms_without_count"]].values.tolist() == [["anti-MDA5", 3, 8, 0]]
+
+
+def test_antibody_counts_keep_each_arm_and_never_hide_stated_counts(record):
+    a = Study.model_validate({**record, "id": "a"})
+    b = Study.model_validate(
+        {
+            **record,
+            "id": "b",
+            "year": 2021,
+            "arms": [dict(record["arms"][0], antibodies={"anti_mda5": {"positive": None}})],
+        }
+    )
+    studies = [a, b]
+    arms, outs, safe = evidence_table(studies), outcomes_table(studies), safety_table(studies)
+    cell = compare(["jak_inhibitor", "abatacept"], arms, outs, safe, studies).loc[
+        "Antibody phenotypes (positive/tested)", "JAK inhibitor"
+    ]
+    assert cell == "anti-MDA5: 3/8 [Tester A et al. 2020]; some (count not stated) [Tester A et al. 2021]"
+    row = antibody_map(["jak_inhibitor"], arms, studies).iloc[0]
+    assert (row["positive"], row["tested"], row["arms"], row["arms_without_count"]) == (3, 8, 2, 1)
 
 
 def test_default_comparison_on_real_data_shows_the_three_classes(evidence):

@@ -51,15 +51,19 @@ def evidence_map(table: pd.DataFrame) -> go.Figure:
 
 
 def antibody_coverage(table: pd.DataFrame) -> go.Figure:
-    shown = table.assign(positive=table["positive"].astype("float"))
     fig = px.bar(
-        shown,
+        table,
         x="antibody",
         y="positive",
         color="therapy",
         barmode="group",
-        hover_data=["tested"],
+        hover_data=["tested", "arms", "arms_without_count"],
         color_discrete_sequence=OKABE_ITO,
-        labels={"antibody": "", "positive": "Antibody-positive patients reported", "therapy": ""},
+        labels={
+            "antibody": "",
+            "positive": "Antibody-positive patients (stated counts)",
+            "therapy": "",
+            "arms_without_count": "arms with positives but no count",
+        },
     )
     return _layout(fig, height=320)

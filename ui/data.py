@@ -43,6 +43,24 @@ def page_setup() -> tuple[Evidence, LoadResult, EvidenceView]:
     """What every page starts with: the evidence, its load result, and the view for the sidebar's filters."""
     from ui import state  # local import: state renders widgets, data stays a cache module
 
+    st.set_page_config(page_title="Refractory JDM evidence", page_icon=":material/menu_book:", layout="wide")
+    _navigation()
     ev, result = evidence()
     filters = state.sidebar(year_bounds(ev))
     return ev, result, view(filters)
+
+
+NAV = [
+    ("app.py", "Overview", ":material/home:"),
+    ("pages/1_Evidence_table.py", "Evidence table", ":material/table:"),
+    ("pages/2_Compare_therapies.py", "Compare therapies", ":material/compare_arrows:"),
+    ("pages/3_Study.py", "Study", ":material/article:"),
+    ("pages/4_Export.py", "Export", ":material/download:"),
+]
+
+
+def _navigation() -> None:
+    """Sidebar links with readable names; filters ride along because every page re-reads them."""
+    for path, label, icon in NAV:
+        st.sidebar.page_link(path, label=label, icon=icon)
+    st.sidebar.divider()

@@ -43,6 +43,7 @@ def show_problems(problems: tuple[Problem, ...]) -> None:
         st.dataframe(
             [{"File": p.file, "Field": p.field, "Problem": p.message} for p in problems],
             hide_index=True,
+            placeholder="—",
             width="stretch",
         )
 

@@ -1,4 +1,9 @@
-"""The one filter state shared by every page, mirrored in the URL query string (permalinks)."""
+"""The one filter state shared by every page, mirrored in the URL query string (permalinks).
+
+The Filters value lives under one plain session key. Streamlit forgets widget values when another page
+renders, so on every run the widgets are re-seeded from that value, and a widget change writes the value
+back through an on_change callback (callbacks run before the script).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,31 @@ from ui.render import show_error
 
 PAGE_KEYS = ("study", "compare")  # page-specific query parameters that are not filters
 ACTIVE = "_active_filters"
+_BOUNDS = "_year_bounds"
+_MULTI = {  # widget key -> (Filters field, label, vocabulary, formatter, help)
+    "f_classes": ("therapy_classes", "Therapy class", vocab.THERAPY_CLASSES, vocab.class_label, None),
+    "f_drugs": ("therapies", "Drug", vocab.THERAPIES, vocab.therapy_label, None),
+    "f_antibodies": (
+        "antibodies",
+        "Antibody positive",
+        vocab.ANTIBODY_TERMS,
+        vocab.antibody_label,
+        "An arm matches when its source reports at least one patient positive for the antibody. "
+        "Arms whose source does not report antibodies never match.",
+    ),
+    "f_age": (
+        "age_groups",
+        "Age group",
+        vocab.AGE_GROUPS,
+        vocab.AGE_GROUPS.get,
+        "Adult-onset DM is indirect evidence.",
+    ),
+}
+_MORE = {
+    "f_designs": ("designs", "Design", vocab.DESIGNS, vocab.design_label, None),
+    "f_pubtypes": ("publication_types", "Publication type", vocab.PUBLICATION_TYPES, vocab.PUBLICATION_TYPES.get, None),
+    "f_domains": ("domains", "Outcome domain reported", vocab.OUTCOME_DOMAINS, vocab.OUTCOME_DOMAINS.get, None),
+}
 
 
 def _from_url() -> Filters:
@@ -21,31 +51,30 @@ def _from_url() -> Filters:
         return Filters()
 
 
-def _seed(year_bounds: tuple[int, int]) -> None:
-    """Give each filter widget its value: from this session's filters, or from the URL on the first run.
+def _widget_values(f: Filters, bounds: tuple[int, int]) -> dict[str, object]:
+    low, high = bounds
+    values: dict[str, object] = {key: list(getattr(f, spec[0])) for key, spec in {**_MULTI, **_MORE}.items()}
+    values["f_years"] = (max(low, f.year_min or low), min(high, f.year_max or high))
+    values["f_min_n"] = f.min_n or 0
+    values["f_text"] = f.text
+    return values
 
-    Streamlit forgets widget values when another page is shown, so the filters live under a plain
-    session key and the widgets are re-seeded from it whenever their own key is missing.
-    """
-    if ACTIVE not in st.session_state:
-        st.session_state[ACTIVE] = _from_url()
-    f: Filters = st.session_state[ACTIVE]
-    low, high = year_bounds
-    values = {
-        "f_classes": list(f.therapy_classes),
-        "f_drugs": list(f.therapies),
-        "f_antibodies": list(f.antibodies),
-        "f_age": list(f.age_groups),
-        "f_designs": list(f.designs),
-        "f_pubtypes": list(f.publication_types),
-        "f_domains": list(f.domains),
-        "f_years": (max(low, f.year_min or low), min(high, f.year_max or high)),
-        "f_min_n": f.min_n or 0,
-        "f_text": f.text,
-    }
-    for key, value in values.items():
-        if key not in st.session_state:
-            st.session_state[key] = value
+
+def _filters_from_widgets() -> Filters:
+    ss = st.session_state
+    low, high = ss[_BOUNDS]
+    years = ss["f_years"]
+    return Filters(
+        **{spec[0]: tuple(ss[key]) for key, spec in {**_MULTI, **_MORE}.items()},
+        year_min=years[0] if years[0] > low else None,
+        year_max=years[1] if years[1] < high else None,
+        min_n=int(ss["f_min_n"]) or None,
+        text=ss["f_text"].strip(),
+    )
+
+
+def _on_change() -> None:
+    st.session_state[ACTIVE] = _filters_from_widgets()
 
 
 def publish(filters: Filters) -> None:
@@ -64,60 +93,34 @@ def set_page_param(name: str, value: str | None) -> None:
         del st.query_params[name]
 
 
-def _multi(container, label: str, key: str, options: dict, fmt, help: str | None = None) -> tuple[str, ...]:
-    return tuple(container.multiselect(label, options=list(options), format_func=fmt, key=key, help=help))
+def _multiselects(container, specs: dict) -> None:
+    for key, (_, label, options, fmt, help_text) in specs.items():
+        container.multiselect(
+            label, options=list(options), format_func=fmt, key=key, help=help_text, on_change=_on_change
+        )
 
 
 def sidebar(year_bounds: tuple[int, int]) -> Filters:
-    """Render the shared filter widgets in the sidebar (every page calls this) and return their filters."""
-    _seed(year_bounds)
+    """Render the shared filter widgets in the sidebar (every page calls this) and return the filters."""
+    ss = st.session_state
+    ss[_BOUNDS] = year_bounds
+    if ACTIVE not in ss:
+        ss[ACTIVE] = _from_url()
+    for key, value in _widget_values(ss[ACTIVE], year_bounds).items():
+        ss[key] = value
     sb = st.sidebar
     sb.header("Filters")
-    therapy_classes = _multi(sb, "Therapy class", "f_classes", vocab.THERAPY_CLASSES, vocab.class_label)
-    therapies = _multi(sb, "Drug", "f_drugs", vocab.THERAPIES, vocab.therapy_label)
-    antibodies = _multi(
-        sb,
-        "Antibody positive",
-        "f_antibodies",
-        vocab.ANTIBODY_TERMS,
-        vocab.antibody_label,
-        help="An arm matches when its source reports at least one patient positive for the antibody. "
-        "Arms whose source does not report antibodies never match.",
-    )
-    age_groups = _multi(
-        sb,
-        "Age group",
-        "f_age",
-        vocab.AGE_GROUPS,
-        vocab.AGE_GROUPS.get,
-        help="Adult-onset DM is indirect evidence for JDM.",
-    )
+    _multiselects(sb, _MULTI)
     with sb.expander("More filters"):
-        designs = _multi(st, "Design", "f_designs", vocab.DESIGNS, vocab.design_label)
-        pub_types = _multi(st, "Publication type", "f_pubtypes", vocab.PUBLICATION_TYPES, vocab.PUBLICATION_TYPES.get)
-        domains = _multi(st, "Outcome domain reported", "f_domains", vocab.OUTCOME_DOMAINS, vocab.OUTCOME_DOMAINS.get)
+        _multiselects(st, _MORE)
         low, high = year_bounds
-        years = st.slider("Year", min_value=low, max_value=high, key="f_years")
-        min_n = st.number_input("Minimum arm n", min_value=0, step=1, key="f_min_n")
-        text = st.text_input("Search titles and summaries", key="f_text")
-    filters = Filters(
-        therapy_classes=therapy_classes,
-        therapies=therapies,
-        antibodies=antibodies,
-        age_groups=age_groups,
-        designs=designs,
-        publication_types=pub_types,
-        domains=domains,
-        year_min=years[0] if years[0] > low else None,
-        year_max=years[1] if years[1] < high else None,
-        min_n=int(min_n) or None,
-        text=text.strip(),
-    )
-    st.session_state[ACTIVE] = filters
-    publish(filters)
-    return filters
+        st.slider("Year", min_value=low, max_value=high, key="f_years", on_change=_on_change)
+        st.number_input("Minimum arm n", min_value=0, step=1, key="f_min_n", on_change=_on_change)
+        st.text_input("Search titles and summaries", key="f_text", on_change=_on_change)
+    publish(ss[ACTIVE])
+    return ss[ACTIVE]
 
 
 def active() -> Filters:
-    """The filters of this run, as the sidebar set them (empty before the sidebar has run)."""
+    """The filters of this session (empty before the sidebar has run)."""
     return st.session_state.get(ACTIVE, Filters())

@@ -40,18 +40,18 @@ header[0].markdown("**Aspect**")
 for col, name in zip(header[1:], table.columns, strict=True):
     col.markdown(f"**{render.escape_md(name)}**")
 for aspect, row in table.iterrows():
-    cols = st.columns([1.2] + [2] * len(selections))
-    cols[0].markdown(f"**{render.escape_md(aspect)}**")
-    for col, value in zip(cols[1:], row, strict=True):
-        col.markdown("  \n".join(render.escape_md(line) for line in str(value).split("\n")))
-    st.divider()
+    with st.container(border=True):
+        cols = st.columns([1.2] + [2] * len(selections))
+        cols[0].markdown(f"**{render.escape_md(aspect)}**")
+        for col, value in zip(cols[1:], row, strict=True):
+            col.markdown("  \n".join(render.escape_md(line) for line in str(value).split("\n")))
 
 st.subheader("Patients by study design")
 by_design = patients_by_design(selections, view.arms, view.studies)
 st.plotly_chart(charts.patients_by_design(by_design), width="stretch")
 st.caption("Patients in each therapy's arms, stacked by design (each cohort counted once). " + INDIRECT_NOTE)
 with st.expander("Chart data"):
-    st.dataframe(by_design, hide_index=True, width="stretch")
+    st.dataframe(by_design, hide_index=True, placeholder="—", width="stretch")
 
 st.subheader("Evidence map")
 emap = evidence_map(selections, view.outcomes)
@@ -64,7 +64,7 @@ st.caption(
     "direction of effect the sources report ('mixed' when they differ). " + INDIRECT_NOTE
 )
 with st.expander("Chart data"):
-    st.dataframe(emap, hide_index=True, width="stretch")
+    st.dataframe(emap, hide_index=True, placeholder="—", width="stretch")
 
 st.subheader("Antibody phenotypes covered")
 abmap = antibody_map(selections, view.arms, view.studies)
@@ -73,9 +73,9 @@ if abmap.empty:
 else:
     st.plotly_chart(charts.antibody_coverage(abmap), width="stretch")
 st.caption(
-    "Antibody-positive patients in each therapy's arms, where the source reports them (hover for numbers tested; "
-    "a missing bar with a row in the data table means positives without a stated count). " + INDIRECT_NOTE
+    "Bars add up the antibody-positive patients that sources state, per therapy; hover for the numbers tested and "
+    "for arms that report positives without a count (listed per study in the table above). " + INDIRECT_NOTE
 )
 with st.expander("Chart data"):
-    st.dataframe(abmap, hide_index=True, width="stretch")
+    st.dataframe(abmap, hide_index=True, placeholder="—", width="stretch")
 render.footnote()

@@ -26,7 +26,8 @@ st.session_state["_study_from_url"] = chosen
 study = by_id[chosen]
 
 st.subheader(render.escape_md(study.title))
-st.markdown(render.escape_md(", ".join(study.authors)) + f" · {render.escape_md(study.venue)} · {study.year}")
+authors = ", ".join(study.authors) + (" et al. (only the first author was visible)" if study.authors_truncated else "")
+st.markdown(render.escape_md(authors) + f" · {render.escape_md(study.venue)} · {study.year}")
 links = [f"[Source page]({study.url})"]
 if study.doi:
     links.append(f"[DOI {render.escape_md(study.doi)}](https://doi.org/{study.doi})")
@@ -73,15 +74,15 @@ with right:
     render.text("Prior therapy details", p.prior_therapy_notes)
 
 st.markdown("#### Arms")
-st.dataframe(arm_rows(study), hide_index=True, width="stretch")
+st.dataframe(arm_rows(study), hide_index=True, placeholder="—", width="stretch")
 st.markdown("#### Outcomes")
 if study.outcomes:
-    st.dataframe(outcome_rows(study), hide_index=True, width="stretch")
+    st.dataframe(outcome_rows(study), hide_index=True, placeholder="—", width="stretch")
 else:
     st.write("No outcomes are recorded from this source.")
 st.markdown("#### Safety")
 if study.safety:
-    st.dataframe(safety_rows(study), hide_index=True, width="stretch")
+    st.dataframe(safety_rows(study), hide_index=True, placeholder="—", width="stretch")
 else:
     st.write("The source reports no safety findings (not the same as 'no adverse events').")
 
@@ -101,7 +102,7 @@ st.markdown("#### Same cohort")
 if study.same_cohort_as:
     for other in study.same_cohort_as:
         label = citation(by_id[other]) if other in by_id else other
-        st.page_link("pages/study.py", label=label, query_params={"study": other})
+        st.page_link("pages/3_Study.py", label=label, query_params={"study": other})
     st.caption("These records report the same patients; patient totals count them once.")
 else:
     st.write("No other record reports these patients.")

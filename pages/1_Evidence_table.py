@@ -40,6 +40,7 @@ event = st.dataframe(
     shown,
     column_config=columns,
     hide_index=True,
+    placeholder="—",
     width="stretch",
     on_select="rerun",
     selection_mode="single-row",
@@ -49,13 +50,14 @@ rows = event.selection.rows if event else []
 if rows:
     study_id = view.arms.iloc[rows[0]]["study_id"]
     state.set_page_param("study", study_id)
-    st.switch_page("pages/study.py", query_params={**view.filters.to_query(), "study": study_id})
+    st.switch_page("pages/3_Study.py", query_params={**view.filters.to_query(), "study": study_id})
 
 tab_out, tab_safe = st.tabs([f"Outcomes ({len(view.outcomes)})", f"Safety findings ({len(view.safety)})"])
 with tab_out:
     st.dataframe(
         readable(view.outcomes, OUTCOME_EXPORT),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={"Study id": None, "Source URL": link("Source", display_text="open source")},
     )
@@ -66,6 +68,7 @@ with tab_safe:
         st.dataframe(
             readable(view.safety, SAFETY_EXPORT),
             hide_index=True,
+            placeholder="—",
             width="stretch",
             column_config={"Study id": None, "Source URL": link("Source", display_text="open source")},
         )

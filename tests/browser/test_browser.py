@@ -1,0 +1,114 @@
+"""A clinician's path in a real browser: every page, a filter, a permalink in a fresh browser, an export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from evidence.filters import Filters, apply_filters
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+PAGES = {  # a non-root page first: the server's very first request must not show "page not found"
+    "Evidence_table": "Evidence table",
+    "": "Refractory juvenile dermatomyositis",
+    "Compare_therapies": "Compare therapies",
+    "Study": "Study",
+    "Export": "Export",
+}
+TIMEOUT = 30_000
+
+
+def wait_ready(page) -> None:
+    """Wait until Streamlit has finished running the script (no 'running' status widget)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid*=\"keleton\"]')"
+        " && document.querySelector('[data-testid=\"stMain\"] h1')",
+        timeout=TIMEOUT,
+    )
+    page.wait_for_timeout(500)
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def choose(page, widget_label: str, option: str) -> None:
+    select = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=widget_label)
+    select.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def expected_rows(evidence, filters: Filters) -> list[tuple[str, str]]:
+    rows = apply_filters(evidence.arms, filters)
+    return list(zip(rows["study_id"], rows["arm_id"], strict=True))
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_opens_in_a_real_browser(server, page, path):
+    page.goto(f"{server}/{path}")
+    wait_ready(page)
+    assert PAGES[path] in page.locator('[data-testid="stMain"] h1').first.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[role="dialog"]').count() == 0, page.locator('[role="dialog"]').first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / f"page-{path or 'overview'}.png"), full_page=True)
+
+
+def test_filter_then_permalink_in_a_fresh_browser_then_csv_download(server, browser, page, evidence):
+    mda5 = Filters(antibodies=("anti_mda5",))
+    expected = expected_rows(evidence, mda5)
+    assert 0 < len(expected) < len(evidence.arms)
+
+    page.goto(f"{server}/Evidence_table")
+    wait_ready(page)
+    assert metric(page, "Study arms shown") == str(len(evidence.arms))
+    choose(page, "Antibody positive", "anti-MDA5")
+    page.wait_for_url(re.compile(r"antibodies=anti_mda5"), timeout=TIMEOUT)
+    wait_ready(page)
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].some(e => e.innerText.trim() === n)",
+        arg=str(len(expected)),
+        timeout=TIMEOUT,
+    )
+    assert metric(page, "Study arms shown") == str(len(expected))
+    shown = {
+        "arms": metric(page, "Study arms shown"),
+        "studies": metric(page, "Studies"),
+        "patients": metric(page, "Patients"),
+    }
+    page.screenshot(path=str(ARTIFACTS / "evidence-anti-mda5.png"), full_page=True)
+    permalink = page.url
+
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    try:
+        other = fresh.new_page()
+        other.goto(permalink)
+        wait_ready(other)
+        assert {
+            "arms": metric(other, "Study arms shown"),
+            "studies": metric(other, "Studies"),
+            "patients": metric(other, "Patients"),
+        } == shown
+        other.screenshot(path=str(ARTIFACTS / "permalink-fresh-context.png"), full_page=True)
+
+        other.get_by_role("link", name=re.compile("Export")).first.click()
+        wait_ready(other)
+        other.wait_for_url(
+            re.compile(r"Export\?.*antibodies=anti_mda5"), timeout=TIMEOUT
+        )  # filters follow the clinician
+        with other.expect_download(timeout=TIMEOUT) as info:
+            other.get_by_role("button", name="Evidence table (CSV)").click()
+        download = info.value
+        rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+        assert [(r["study_id"], r["arm_id"]) for r in rows] == expected
+        other.screenshot(path=str(ARTIFACTS / "export-anti-mda5.png"), full_page=True)
+    finally:
+        fresh.close()
