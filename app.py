@@ -35,25 +35,17 @@ st.caption(f"Data version {evidence.version}")
 left, right = st.columns(2)
 with left:
     st.subheader("Designs")
-    st.dataframe(
+    render.table(
         [
             {"Design": vocab.design_label(d), "Evidence level": vocab.evidence_level(d), "Studies": n}
             for d, n in summary.designs.items()
-        ],
-        hide_index=True,
-        placeholder="—",
-        width="stretch",
+        ]
     )
 with right:
     st.subheader("Age groups")
-    st.dataframe(
-        [{"Age group": vocab.AGE_GROUPS[a], "Studies": n} for a, n in summary.age_groups.items()],
-        hide_index=True,
-        placeholder="—",
-        width="stretch",
-    )
+    render.table([{"Age group": vocab.AGE_GROUPS[a], "Studies": n} for a, n in summary.age_groups.items()])
 st.subheader("Therapy classes")
-st.dataframe(class_summary(evidence.arms, evidence.studies), hide_index=True, placeholder="—", width="stretch")
+render.table(class_summary(evidence.arms, evidence.studies))
 
 st.subheader("How to read this")
 st.markdown(

@@ -61,7 +61,7 @@ def parse_file(path: Path) -> tuple[Study | None, list[Problem]]:
     """Parse and validate one YAML record; on failure return every problem found."""
     name = path.name
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ROOT

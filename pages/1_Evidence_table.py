@@ -53,23 +53,12 @@ if rows:
     st.switch_page("pages/3_Study.py", query_params={**view.filters.to_query(), "study": study_id})
 
 tab_out, tab_safe = st.tabs([f"Outcomes ({len(view.outcomes)})", f"Safety findings ({len(view.safety)})"])
+source = link("Source", display_text="open source")
 with tab_out:
-    st.dataframe(
-        readable(view.outcomes, OUTCOME_EXPORT),
-        hide_index=True,
-        placeholder="—",
-        width="stretch",
-        column_config={"Study id": None, "Source URL": link("Source", display_text="open source")},
-    )
+    render.table(readable(view.outcomes, OUTCOME_EXPORT), **{"Study id": None, "Source URL": source})
 with tab_safe:
     if view.safety.empty:
         st.write("No safety findings are reported for these arms.")
     else:
-        st.dataframe(
-            readable(view.safety, SAFETY_EXPORT),
-            hide_index=True,
-            placeholder="—",
-            width="stretch",
-            column_config={"Study id": None, "Source URL": link("Source", display_text="open source")},
-        )
+        render.table(readable(view.safety, SAFETY_EXPORT), **{"Study id": None, "Source URL": source})
 render.footnote()

@@ -46,36 +46,27 @@ for aspect, row in table.iterrows():
         for col, value in zip(cols[1:], row, strict=True):
             col.markdown("  \n".join(render.escape_md(line) for line in str(value).split("\n")))
 
-st.subheader("Patients by study design")
-by_design = patients_by_design(selections, view.arms, view.studies)
-st.plotly_chart(charts.patients_by_design(by_design), width="stretch")
-st.caption("Patients in each therapy's arms, stacked by design (each cohort counted once). " + INDIRECT_NOTE)
-with st.expander("Chart data"):
-    st.dataframe(by_design, hide_index=True, placeholder="—", width="stretch")
-
-st.subheader("Evidence map")
-emap = evidence_map(selections, view.outcomes)
-if emap.empty:
-    st.write("No outcomes are reported for these therapies within the current filters.")
-else:
-    st.plotly_chart(charts.evidence_map(emap), width="stretch")
-st.caption(
+render.chart_section(
+    "Patients by study design",
+    patients_by_design(selections, view.arms, view.studies),
+    charts.patients_by_design,
+    "No patients in these arms within the current filters.",
+    "Patients in each therapy's arms, stacked by design (each cohort counted once). " + INDIRECT_NOTE,
+)
+render.chart_section(
+    "Evidence map",
+    evidence_map(selections, view.outcomes),
+    charts.evidence_map,
+    "No outcomes are reported for these therapies within the current filters.",
     "Each bubble is a therapy and outcome domain: size is the patients in arms reporting that domain, colour the "
-    "direction of effect the sources report ('mixed' when they differ). " + INDIRECT_NOTE
+    "direction of effect the sources report ('mixed' when they differ). " + INDIRECT_NOTE,
 )
-with st.expander("Chart data"):
-    st.dataframe(emap, hide_index=True, placeholder="—", width="stretch")
-
-st.subheader("Antibody phenotypes covered")
-abmap = antibody_map(selections, view.arms, view.studies)
-if abmap.empty:
-    st.write("None of these arms reports antibody results.")
-else:
-    st.plotly_chart(charts.antibody_coverage(abmap), width="stretch")
-st.caption(
+render.chart_section(
+    "Antibody phenotypes covered",
+    antibody_map(selections, view.arms, view.studies),
+    charts.antibody_coverage,
+    "None of these arms reports antibody results.",
     "Bars add up the antibody-positive patients that sources state, per therapy; hover for the numbers tested and "
-    "for arms that report positives without a count (listed per study in the table above). " + INDIRECT_NOTE
+    "for arms that report positives without a count (listed per study in the table above). " + INDIRECT_NOTE,
 )
-with st.expander("Chart data"):
-    st.dataframe(abmap, hide_index=True, placeholder="—", width="stretch")
 render.footnote()

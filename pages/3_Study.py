@@ -74,15 +74,15 @@ with right:
     render.text("Prior therapy details", p.prior_therapy_notes)
 
 st.markdown("#### Arms")
-st.dataframe(arm_rows(study), hide_index=True, placeholder="—", width="stretch")
+render.table(arm_rows(study))
 st.markdown("#### Outcomes")
 if study.outcomes:
-    st.dataframe(outcome_rows(study), hide_index=True, placeholder="—", width="stretch")
+    render.table(outcome_rows(study))
 else:
     st.write("No outcomes are recorded from this source.")
 st.markdown("#### Safety")
 if study.safety:
-    st.dataframe(safety_rows(study), hide_index=True, placeholder="—", width="stretch")
+    render.table(safety_rows(study))
 else:
     st.write("The source reports no safety findings (not the same as 'no adverse events').")
 

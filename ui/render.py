@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from evidence.errors import EvidenceError, Problem
@@ -53,3 +55,22 @@ def footnote() -> None:
         "Evidence summary for clinicians, not a treatment recommendation. Comparisons across non-randomised "
         "studies are indirect. A blank count means the source does not state it."
     )
+
+
+def table(data: object, **column_config: object) -> object:
+    """A read-only table with the app's defaults: no index, '—' for values the source does not state."""
+    return st.dataframe(data, hide_index=True, placeholder="—", width="stretch", column_config=column_config or None)
+
+
+def chart_section(
+    title: str, data: pd.DataFrame, figure: Callable[[pd.DataFrame], object], empty: str, caption: str
+) -> None:
+    """A chart with its caption and, as the accessible alternative, its data table."""
+    st.subheader(title)
+    if data.empty:
+        st.write(empty)
+    else:
+        st.plotly_chart(figure(data), width="stretch")
+    st.caption(caption)
+    with st.expander("Chart data"):
+        table(data)
