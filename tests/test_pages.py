@@ -104,19 +104,28 @@ def test_study_page_opens_the_study_named_in_the_link():
     assert any("Author industry ties" in w.value and "Pfizer" in w.value for w in at.warning)
 
 
-def test_study_page_shows_record_text_as_text_not_markup(tmp_path, record, monkeypatch):
-    import yaml
-
-    studies = tmp_path / "studies"
-    studies.mkdir()
+def test_study_page_shows_record_text_as_text_not_markup(write_records, record, monkeypatch):
     record.update(id="xss", title="Bad <img src=x onerror=alert(1)> **bold** [link](http://evil)")
-    (studies / "xss.yaml").write_text(yaml.safe_dump(record))
-    monkeypatch.setattr("evidence.store.DEFAULT_DATA_DIR", tmp_path)
-    monkeypatch.setattr("ui.data.DEFAULT_DATA_DIR", tmp_path)
-    from ui.render import escape_md
+    record["summary"] = "<script>alert(1)</script> summary with _underscores_ and enough length."
+    monkeypatch.setenv("JDM_EVIDENCE_DATA", str(write_records({"xss.yaml": record})))
+    at = open_page("pages/3_Study.py", {"study": "xss"})
+    assert not at.exception
+    shown = "\n".join([*(h.value for h in at.subheader), *(m.value for m in at.markdown)])
+    assert "Bad \\<img src=x onerror=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[link\\]\\(http://evil\\)" in shown
+    assert "\\<script\\>" in shown
+    assert "<img" not in shown.replace("\\<img", "") and "<script>" not in shown
 
-    shown = escape_md(record["title"])
-    assert "\\*\\*bold\\*\\*" in shown and "\\[link\\]" in shown and "\\<img" in shown
+
+def test_a_broken_record_is_named_on_the_overview_while_the_rest_still_show(write_records, record, monkeypatch):
+    broken = dict(record, id="broken", n_total=2)
+    monkeypatch.setenv(
+        "JDM_EVIDENCE_DATA", str(write_records({"good.yaml": dict(record, id="good"), "broken.yaml": broken}))
+    )
+    at = open_page("app.py")
+    assert "1 record file(s) failed validation" in at.warning[0].value
+    problems = at.dataframe[0].value
+    assert problems.iloc[0].tolist() == ["broken.yaml", "n_total", "arm n sum (10) exceeds study n_total (2)"]
+    assert {m.label: m.value for m in at.metric}["Studies"] == "1"
 
 
 def test_export_page_downloads_hold_the_filtered_rows(evidence):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from evidence.filters import Filters
@@ -16,9 +18,15 @@ def _evidence_for(stamp: str, data_dir: str) -> tuple[Evidence, LoadResult]:
     return Evidence.from_result(result), result
 
 
-def evidence(data_dir: str = str(DEFAULT_DATA_DIR)) -> tuple[Evidence, LoadResult]:
+def data_dir() -> str:
+    """The records folder: JDM_EVIDENCE_DATA when set (deployments, tests), else the repository's data/."""
+    return os.environ.get("JDM_EVIDENCE_DATA") or str(DEFAULT_DATA_DIR)
+
+
+def evidence() -> tuple[Evidence, LoadResult]:
     """The loaded evidence and the load result (with problems), rebuilt when any record file changes."""
-    return _evidence_for(data_stamp(data_dir), data_dir)
+    folder = data_dir()
+    return _evidence_for(data_stamp(folder), folder)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -27,9 +35,10 @@ def _view(stamp: str, data_dir: str, filters: Filters) -> EvidenceView:
     return ev.view(filters)
 
 
-def view(filters: Filters, data_dir: str = str(DEFAULT_DATA_DIR)) -> EvidenceView:
+def view(filters: Filters) -> EvidenceView:
     """The filtered view for these filters, cached per data version and filter value."""
-    return _view(data_stamp(data_dir), data_dir, filters)
+    folder = data_dir()
+    return _view(data_stamp(folder), folder, filters)
 
 
 def year_bounds(ev: Evidence) -> tuple[int, int]:

@@ -112,3 +112,15 @@ def test_filter_then_permalink_in_a_fresh_browser_then_csv_download(server, brow
         other.screenshot(path=str(ARTIFACTS / "export-anti-mda5.png"), full_page=True)
     finally:
         fresh.close()
+
+
+def test_selecting_a_table_row_opens_that_study(server, page, evidence):
+    first = apply_filters(evidence.arms, Filters(age_groups=("adult_with_jdm",))).iloc[0]
+    page.goto(f"{server}/Evidence_table?age_groups=adult_with_jdm")
+    wait_ready(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    page.mouse.click(grid["x"] + 16, grid["y"] + 35 + 17)  # the selection cell of the first data row
+    page.wait_for_url(re.compile(rf"Study\?.*study={re.escape(first['study_id'])}"), timeout=TIMEOUT)
+    wait_ready(page)
+    assert first["title"] in page.locator('[data-testid="stMain"]').inner_text()
+    page.screenshot(path=str(ARTIFACTS / "study-from-row.png"), full_page=True)
