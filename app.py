@@ -16,7 +16,7 @@ st.title("Refractory juvenile dermatomyositis: rescue-therapy evidence")
 st.info(
     "An evidence summary for clinicians, not a treatment recommendation. Every number comes from the cited "
     "source; check the source before acting on it.",
-    icon="ℹ️",
+    icon=":material/info:",
 )
 render.show_problems(result.problems)
 

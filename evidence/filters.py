@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 import pandas as pd
 
@@ -48,9 +48,6 @@ class Filters:
             if unknown:
                 raise UnknownFilterValue(f"{name}: unknown value(s) {unknown}; known: {sorted(allowed)}")
             object.__setattr__(self, name, values)
-
-    def is_empty(self) -> bool:
-        return self == Filters()
 
     def describe(self) -> list[str]:
         """Human-readable lines naming each active filter (for reports and captions)."""
@@ -103,9 +100,6 @@ class Filters:
                     raise UnknownFilterValue(f"{name}: {raw!r} is not a whole number") from exc
         kwargs["text"] = _one(params.get("text")) or ""
         return cls(**kwargs)  # type: ignore[arg-type]
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def _one(value: str | list[str] | None) -> str | None:

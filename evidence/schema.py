@@ -7,7 +7,6 @@ an antibody that was not tested is simply absent, never a zero.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Literal
 from urllib.parse import urlparse
 
@@ -305,7 +304,3 @@ def _canonical_therapy(name: str) -> str:
     if canonical is None:
         raise ValueError(f"unknown therapy {name!r}; add it to evidence/vocabulary.py")
     return canonical
-
-
-def is_slug(value: str) -> bool:
-    return re.fullmatch(SLUG, value) is not None

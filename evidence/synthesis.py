@@ -74,7 +74,7 @@ def overview(studies: Sequence[Study], arms: pd.DataFrame) -> Overview:
         therapies=len(therapies),
         designs=per_study["design"].value_counts().to_dict(),
         age_groups=per_study["age_group"].value_counts().to_dict(),
-        last_checked=max((s.last_checked for s in studies), default=None) and str(max(s.last_checked for s in studies)),
+        last_checked=str(max(s.last_checked for s in studies)) if studies else None,
     )
 
 

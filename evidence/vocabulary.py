@@ -257,5 +257,6 @@ def evidence_level(design: str) -> int:
     return DESIGNS[design][1]
 
 
-def measure_domain(measure: str) -> str | None:
-    return MEASURES[measure].group if measure in MEASURES else None
+def term_label(term: str) -> str:
+    """Label of a therapy id, or of a class id where a source names only the class."""
+    return therapy_label(term) if term in THERAPIES else class_label(term)

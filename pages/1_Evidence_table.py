@@ -3,7 +3,7 @@
 import streamlit as st
 
 from evidence.export import EXPORT_COLUMNS, OUTCOME_EXPORT, SAFETY_EXPORT, readable
-from ui import data, render, state
+from ui import data, render
 
 _, _, view = data.page_setup()
 
@@ -49,7 +49,6 @@ event = st.dataframe(
 rows = event.selection.rows if event else []
 if rows:
     study_id = view.arms.iloc[rows[0]]["study_id"]
-    state.set_page_param("study", study_id)
     st.switch_page("pages/3_Study.py", query_params={**view.filters.to_query(), "study": study_id})
 
 tab_out, tab_safe = st.tabs([f"Outcomes ({len(view.outcomes)})", f"Safety findings ({len(view.safety)})"])

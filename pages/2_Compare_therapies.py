@@ -34,7 +34,7 @@ if len(selections) < 2:
     st.stop()
 
 table = compare(selections, view.arms, view.outcomes, view.safety, view.studies)
-st.warning(INDIRECT_NOTE, icon="⚖️")
+st.warning(INDIRECT_NOTE, icon=":material/balance:")
 header = st.columns([1.2] + [2] * len(selections))
 header[0].markdown("**Aspect**")
 for col, name in zip(header[1:], table.columns, strict=True):

@@ -67,9 +67,7 @@ with right:
     render.text("Refractory definition", p.refractory_definition)
     render.text(
         "Prior failed therapies",
-        ", ".join(
-            vocab.therapy_label(t) if t in vocab.THERAPIES else vocab.class_label(t) for t in p.prior_failed_therapies
-        ),
+        ", ".join(vocab.term_label(t) for t in p.prior_failed_therapies),
     )
     render.text("Prior therapy details", p.prior_therapy_notes)
 
@@ -90,7 +88,8 @@ st.markdown("#### Disclosures")
 d = study.disclosures
 if d.industry_ties is True:
     st.warning(
-        "Author industry ties: " + render.escape_md(", ".join(d.companies) or "yes (companies not listed)"), icon="💼"
+        "Author industry ties: " + render.escape_md(", ".join(d.companies) or "yes (companies not listed)"),
+        icon=":material/work:",
     )
 elif d.industry_ties is False:
     st.write("No author reports industry ties.")

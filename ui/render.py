@@ -27,9 +27,9 @@ def text(label: str, value: object) -> None:
 def show_error(exc: Exception, context: str = "") -> None:
     """Turn a typed evidence error into a clinician-readable message (the only such place)."""
     if isinstance(exc, EvidenceError):
-        st.error(f"{context} {exc}".strip(), icon="⚠️")
+        st.error(f"{context} {exc}".strip(), icon=":material/warning:")
     else:
-        st.error(f"{context} Unexpected error: {type(exc).__name__}: {exc}".strip(), icon="⚠️")
+        st.error(f"{context} Unexpected error: {type(exc).__name__}: {exc}".strip(), icon=":material/warning:")
 
 
 def show_problems(problems: tuple[Problem, ...]) -> None:
@@ -40,7 +40,7 @@ def show_problems(problems: tuple[Problem, ...]) -> None:
     with st.container(border=True):
         st.warning(
             f"{len(files)} record file(s) failed validation and are not shown; all other records are. Details below.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
         st.dataframe(
             [{"File": p.file, "Field": p.field, "Problem": p.message} for p in problems],

@@ -119,8 +119,3 @@ def sidebar(year_bounds: tuple[int, int]) -> Filters:
         st.text_input("Search titles and summaries", key="f_text", on_change=_on_change)
     publish(ss[ACTIVE])
     return ss[ACTIVE]
-
-
-def active() -> Filters:
-    """The filters of this session (empty before the sidebar has run)."""
-    return st.session_state.get(ACTIVE, Filters())
