@@ -17,38 +17,27 @@ from evidence import vocabulary as vocab
 
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 MIN_YEAR = 1950
+# A DOI as Crossref prints it; no whitespace, quotes, brackets or Markdown characters (they could build markup).
+DOI_PATTERN = r"^10\.\d{4,9}/[^\s\[\]()<>\"'`\\|{}]+$"
+PMID_PATTERN = r"^\d{1,9}$"
+REGISTRY_PATTERN = r"^[A-Za-z][A-Za-z0-9-]{3,40}$"
+URL_FORBIDDEN = set(" \t\r\n\"'<>()[]{}`\\|^")
 
-Design = Literal[
-    "rct",
-    "open_label_trial",
-    "prospective_cohort",
-    "retrospective_cohort",
-    "case_series",
-    "case_report",
-    "survey",
-]
-AgeGroup = Literal["pediatric", "adult_with_jdm", "mixed", "adult_dm"]
-PublicationType = Literal["journal_article", "conference_abstract", "letter", "preprint"]
-Direction = Literal["improved", "worsened", "no_change", "mixed", "not_reported"]
-SafetyKind = Literal[
-    "serious_adverse_event",
-    "adverse_event",
-    "infection",
-    "herpes_zoster",
-    "thrombosis",
-    "malignancy",
-    "infusion_reaction",
-    "laboratory_abnormality",
-    "death",
-    "discontinuation",
-    "none_reported",
-]
+# Literal types are built from the vocabulary (the single source of truth), never repeated here.
+Design = Literal[tuple(vocab.DESIGNS)]  # type: ignore[valid-type]
+AgeGroup = Literal[tuple(vocab.AGE_GROUPS)]  # type: ignore[valid-type]
+PublicationType = Literal[tuple(vocab.PUBLICATION_TYPES)]  # type: ignore[valid-type]
+Direction = Literal[tuple(vocab.DIRECTIONS)]  # type: ignore[valid-type]
+SafetyKind = Literal[tuple(vocab.SAFETY_KINDS)]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):
-    """Base: unknown fields are errors, strings are stripped."""
+    """Base: unknown fields are errors, strings are stripped, numbers and flags are never coerced.
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    strict=True: `true` is not a count, `"2020"` is not a year, `"no"` is not a flag.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, strict=True)
 
 
 class AntibodyCount(Strict):
@@ -137,8 +126,26 @@ class Arm(Strict):
         return rules.raise_any()
 
 
+class Subgroup(Strict):
+    """Patients within an arm (or the whole study) for whom the source reports a result separately."""
+
+    label: str = Field(min_length=3, description="who, in our words, e.g. 'anti-MDA5-positive patients'")
+    antibody: str | None = Field(default=None, description="antibody id when the subgroup is antibody-positive")
+
+    @field_validator("antibody")
+    @classmethod
+    def _known_antibody(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        canonical = vocab.antibody_id(value)
+        if canonical is None:
+            raise ValueError(f"unknown antibody {value!r}; known: {sorted(vocab.ANTIBODY_TERMS)}")
+        return canonical
+
+
 class Outcome(Strict):
-    arm: str
+    arm: str | None = Field(description="arm id; null for a result reported across all arms (whole study)")
+    subgroup: Subgroup | None = None
     measure: str
     domain: str
     timepoint_months: float | None = Field(default=None, ge=0)
@@ -200,13 +207,14 @@ class Study(Strict):
     authors: list[str] = Field(min_length=1)
     authors_truncated: bool = Field(default=False, description="true when only the first author(s) were visible")
     year: int
-    venue: str = Field(min_length=2)
+    venue: str | None = Field(default=None, min_length=2, description="journal or meeting only; remarks go in notes")
     publication_type: PublicationType
     abstract_number: str | None = None
     url: str
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
-    pmid: str | None = Field(default=None, pattern=r"^\d{5,9}$")
+    doi: str | None = Field(default=None, pattern=DOI_PATTERN)
+    pmid: str | None = Field(default=None, pattern=PMID_PATTERN)
     pmcid: str | None = Field(default=None, pattern=r"^PMC\d+$")
+    trial_registration: str | None = Field(default=None, pattern=REGISTRY_PATTERN, description="e.g. NCT01724580")
     last_checked: dt.date
     design: Design
     setting: str | None = None
@@ -235,8 +243,10 @@ class Study(Strict):
     @classmethod
     def _well_formed_url(cls, value: str) -> str:
         parts = urlparse(value)
-        if parts.scheme not in {"http", "https"} or not parts.netloc or " " in value:
-            raise ValueError(f"URL {value!r} is not a well-formed http(s) address")
+        bad = sorted(URL_FORBIDDEN.intersection(value))
+        if parts.scheme not in {"http", "https"} or not parts.netloc or bad:
+            extra = f" (it contains {''.join(bad)!r})" if bad else ""
+            raise ValueError(f"URL {value!r} is not a well-formed http(s) address{extra}")
         return value
 
     @model_validator(mode="after")
@@ -257,16 +267,19 @@ class Study(Strict):
                 rules.add(("n_total",), "a survey holds respondents, not patients: use n_respondents")
         arms = {a.id: a for a in self.arms}
         for i, outcome in enumerate(self.outcomes):
-            arm = arms.get(outcome.arm)
-            if arm is None:
+            if outcome.arm is None:  # whole-study result: bounded by the study's patients
+                limit, what = self.n_total, "study n_total"
+            elif outcome.arm not in arms:
                 rules.add(("outcomes", i, "arm"), f"{outcome.arm!r} is not an arm id of this study {arm_ids}")
                 continue
-            if arm.n is None:
+            else:
+                limit, what = arms[outcome.arm].n, "arm n"
+            if limit is None:
                 continue
-            if outcome.evaluable is not None and outcome.evaluable > arm.n:
-                rules.add(("outcomes", i, "evaluable"), f"evaluable ({outcome.evaluable}) exceeds arm n ({arm.n})")
-            elif outcome.responders is not None and outcome.responders > arm.n:
-                rules.add(("outcomes", i, "responders"), f"responders ({outcome.responders}) exceed arm n ({arm.n})")
+            if outcome.evaluable is not None and outcome.evaluable > limit:
+                rules.add(("outcomes", i, "evaluable"), f"evaluable ({outcome.evaluable}) exceeds {what} ({limit})")
+            elif outcome.responders is not None and outcome.responders > limit:
+                rules.add(("outcomes", i, "responders"), f"responders ({outcome.responders}) exceed {what} ({limit})")
         for i, finding in enumerate(self.safety):
             if finding.arm is not None and finding.arm not in arms:
                 rules.add(("safety", i, "arm"), f"{finding.arm!r} is not an arm id of this study {arm_ids}")

@@ -161,7 +161,11 @@ _MEASURES: tuple[Term, ...] = (
     Term("printo_response", "PRINTO response", ("printo",), "global"),
     Term("acr_eular_tis", "ACR/EULAR total improvement score", ("tis",), "global"),
     Term("physician_global", "Physician global assessment", ("pga", "md global"), "global"),
+    Term("tis_minimal", "ACR/EULAR TIS minimal improvement (≥20)", ("tis minimal",), "global"),
+    Term("tis_moderate", "ACR/EULAR TIS moderate improvement (≥40)", ("tis moderate",), "global"),
+    Term("tis_major", "ACR/EULAR TIS major improvement (≥60)", ("tis major",), "global"),
     Term("clinical_response", "Clinical response (author-defined)", (), "global"),
+    Term("complete_skin_response", "Complete skin response (rash resolved)", (), "skin"),
     Term("remission", "Clinically inactive disease / remission", ("cid",), "remission"),
     Term("glucocorticoid_dose", "Glucocorticoid dose", ("steroid dose", "prednisone dose"), "steroid_sparing"),
     Term("concomitant_therapy_use", "Use of other therapies", (), "steroid_sparing"),
@@ -189,6 +193,14 @@ SAFETY_KINDS: dict[str, str] = {
     "death": "Death",
     "discontinuation": "Discontinuation for adverse event",
     "none_reported": "No adverse events reported",
+}
+
+DIRECTIONS: dict[str, str] = {
+    "improved": "improved",
+    "worsened": "worsened",
+    "no_change": "no change",
+    "mixed": "mixed",
+    "not_reported": "direction not stated",
 }
 
 AGE_GROUPS: dict[str, str] = {
