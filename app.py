@@ -6,7 +6,7 @@ The other pages live in pages/ and Streamlit lists them in the sidebar in file-n
 import streamlit as st
 
 from evidence import vocabulary as vocab
-from evidence.synthesis import class_summary, overview
+from evidence.synthesis.overview import class_summary, overview
 from ui import data, render
 
 evidence, result, _ = data.page_setup()

@@ -10,7 +10,7 @@ import pandas as pd
 from evidence.filters import Filters, apply_filters, restrict
 from evidence.schema import Study
 from evidence.store import LoadResult
-from evidence.synthesis import cohort_groups, patient_count
+from evidence.synthesis.cohorts import cohort_groups, patient_count
 from evidence.table import evidence_table, outcomes_table, safety_table
 
 

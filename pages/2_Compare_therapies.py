@@ -2,15 +2,8 @@
 
 import streamlit as st
 
-from evidence.synthesis import (
-    DEFAULT_COMPARISON,
-    INDIRECT_NOTE,
-    antibody_map,
-    compare,
-    comparison_options,
-    evidence_map,
-    patients_by_design,
-)
+from evidence.synthesis.charts import antibody_map, evidence_map, patients_by_design
+from evidence.synthesis.comparison import DEFAULT_COMPARISON, INDIRECT_NOTE, compare, comparison_options
 from ui import charts, data, render, state
 
 _, _, view = data.page_setup()

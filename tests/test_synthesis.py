@@ -7,17 +7,10 @@ import pytest
 from evidence.filters import Filters
 from evidence.schema import Study
 from evidence.store import LoadResult
-from evidence.synthesis import (
-    DEFAULT_COMPARISON,
-    antibody_map,
-    class_summary,
-    cohort_groups,
-    compare,
-    evidence_map,
-    overview,
-    patient_count,
-    patients_by_design,
-)
+from evidence.synthesis.charts import antibody_map, evidence_map, patients_by_design
+from evidence.synthesis.cohorts import cohort_groups, patient_count
+from evidence.synthesis.comparison import DEFAULT_COMPARISON, compare
+from evidence.synthesis.overview import class_summary, overview
 from evidence.table import evidence_table, outcomes_table, safety_table
 from evidence.view import Evidence
 

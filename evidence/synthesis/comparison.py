@@ -1,0 +1,125 @@
+"""The side-by-side comparison of therapies or classes within the current filters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from evidence import vocabulary as vocab
+from evidence.schema import AntibodyCount, Study
+from evidence.synthesis.cohorts import cohort_groups, patient_count
+from evidence.table import count_text
+
+DEFAULT_COMPARISON = ("jak_inhibitor", "t_cell_costimulation_modulator", "type_i_ifn_receptor_antibody")
+INDIRECT_NOTE = (
+    "Comparisons across non-randomised studies are indirect: patients, definitions of refractory disease, "
+    "outcome measures and follow-up differ between studies."
+)
+
+
+def selection_label(selection: str) -> str:
+    """Display label for a therapy id or class id used as a comparison column."""
+    if selection in vocab.THERAPY_CLASSES:
+        return vocab.class_label(selection)
+    return vocab.therapy_label(selection)
+
+
+def comparison_options() -> dict[str, str]:
+    """Every class and drug a clinician can compare, id -> label (classes first)."""
+    classes = {k: f"{v} (class)" for k, v in vocab.THERAPY_CLASSES.items() if k not in {"control", "placebo", "other"}}
+    drugs = {k: t.label for k, t in vocab.THERAPIES.items() if t.group not in {"control", "placebo"}}
+    return classes | drugs
+
+
+def select(table: pd.DataFrame, selection: str) -> pd.DataFrame:
+    """Rows (arms or outcomes) given the therapy class or the drug named by selection."""
+    if selection in vocab.THERAPY_CLASSES:
+        return table[table["therapy_class"] == selection]
+    if selection in vocab.THERAPIES:
+        return table[table["therapy_ids"].map(lambda ids: selection in ids).astype(bool)]
+    raise KeyError(selection)
+
+
+def _counted(values: pd.Series, fmt) -> str:
+    counts = values.value_counts()
+    return "; ".join(f"{fmt(k)} ({v})" for k, v in counts.items()) or "none"
+
+
+def antibody_counts(arms: pd.DataFrame, studies: dict[str, Study]) -> list[tuple[str, str, AntibodyCount]]:
+    """(antibody, short citation, count) for every arm row whose source reports that antibody."""
+    out = []
+    for sid, aid, cite in zip(arms["study_id"], arms["arm_id"], arms["short_citation"], strict=True):
+        arm = next(a for a in studies[sid].arms if a.id == aid)
+        out.extend((ab, cite, count) for ab, count in arm.antibodies.items())
+    return out
+
+
+def _coverage_text(counts: list[tuple[str, str, AntibodyCount]]) -> str:
+    """Each arm's own positive/tested with its citation, grouped by antibody: nothing summed or hidden."""
+    if not counts:
+        return "not reported"
+    by_antibody: dict[str, list[str]] = {}
+    for ab, cite, count in counts:
+        by_antibody.setdefault(ab, []).append(f"{count_text(count)} [{cite}]")
+    return "\n".join(f"{vocab.antibody_label(ab)}: " + "; ".join(items) for ab, items in by_antibody.items())
+
+
+def _outcome_cell(outcomes: pd.DataFrame) -> str:
+    if outcomes.empty:
+        return "none reported"
+    lines = []
+    for _, o in outcomes.iterrows():
+        lines.append(f"{vocab.MEASURES[o['measure']].label}: {o['result']} [{o['short_citation']}]")
+    return "\n".join(lines)
+
+
+def compare(
+    selections: Sequence[str],
+    arms: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    safety: pd.DataFrame,
+    studies: Sequence[Study],
+) -> pd.DataFrame:
+    """Side-by-side summary, one column per selected therapy or class, one row per aspect."""
+    by_id = {s.id: s for s in studies}
+    cohorts = cohort_groups(studies)
+    columns = {}
+    for sel in selections:
+        a = select(arms, sel)
+        o = select(outcomes, sel)
+        keys = set(zip(a["study_id"], a["arm_id"], strict=True))
+        sf = safety[[(s, x) in keys for s, x in zip(safety["study_id"], safety["arm_id"], strict=True)]]
+        cell = {
+            "Studies": str(a["study_id"].nunique()),
+            "Patients (each cohort once)": str(patient_count(a, cohorts)),
+            "Designs (evidence level)": _counted(
+                a.drop_duplicates("study_id")["design"],
+                lambda d: f"{vocab.design_label(d)}, level {vocab.evidence_level(d)}",
+            ),
+            "Age groups": _counted(a.drop_duplicates("study_id")["age_group"], vocab.AGE_GROUPS.get),
+            "Antibody phenotypes (positive/tested)": _coverage_text(antibody_counts(a, by_id)),
+        }
+        for domain, label in vocab.OUTCOME_DOMAINS.items():
+            if domain == "steroid_sparing":
+                continue
+            cell[f"Outcomes: {label}"] = _outcome_cell(o[o["domain"] == domain])
+        cell["Steroid-sparing findings"] = _outcome_cell(o[o["domain"] == "steroid_sparing"])
+        cell["Safety findings"] = (
+            "\n".join(
+                f"{vocab.SAFETY_KINDS[r['kind']]}"
+                + (
+                    ""
+                    if pd.isna(r["count"])
+                    else f" {r['count']}" + ("" if pd.isna(r["denominator"]) else f"/{r['denominator']}")
+                )
+                + f" [{r['short_citation']}]"
+                for _, r in sf.iterrows()
+            )
+            or "none reported"
+        )
+        cell["Citations"] = "\n".join(sorted(set(a["citation"])))
+        columns[selection_label(sel)] = cell
+    table = pd.DataFrame(columns)
+    empty_domain = table.index.str.startswith("Outcomes: ") & (table == "none reported").all(axis=1)
+    return table[~empty_domain]

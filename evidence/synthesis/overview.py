@@ -1,0 +1,57 @@
+"""Counts for the home page: studies, patients (each cohort once), therapies, designs, age groups."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evidence import vocabulary as vocab
+from evidence.schema import Study
+from evidence.synthesis.cohorts import cohort_groups, patient_count
+
+
+@dataclass(frozen=True)
+class Overview:
+    studies: int
+    arms: int
+    patients: int
+    therapies: int
+    designs: dict[str, int]
+    age_groups: dict[str, int]
+    last_checked: str | None
+
+
+def overview(studies: Sequence[Study], arms: pd.DataFrame) -> Overview:
+    """Counts for the home page; patients counted once per cohort."""
+    cohorts = cohort_groups(studies)
+    therapies = {t for ids in arms["therapy_ids"] for t in ids if vocab.therapy_class(t) not in {"control", "placebo"}}
+    per_study = arms.drop_duplicates("study_id")
+    return Overview(
+        studies=len(studies),
+        arms=len(arms),
+        patients=patient_count(arms, cohorts),
+        therapies=len(therapies),
+        designs=per_study["design"].value_counts().to_dict(),
+        age_groups=per_study["age_group"].value_counts().to_dict(),
+        last_checked=str(max(s.last_checked for s in studies)) if studies else None,
+    )
+
+
+def class_summary(arms: pd.DataFrame, studies: Sequence[Study]) -> pd.DataFrame:
+    """Per therapy class: studies, arms, patients (each cohort once) and best evidence level."""
+    cohorts = cohort_groups(studies)
+    rows = []
+    for cls, group in arms.groupby("therapy_class"):
+        rows.append(
+            {
+                "Therapy class": vocab.class_label(cls),
+                "Studies": group["study_id"].nunique(),
+                "Arms": len(group),
+                "Patients": patient_count(group, cohorts),
+                "Best evidence level": int(group["evidence_level"].min()),
+            }
+        )
+    table = pd.DataFrame(rows, columns=["Therapy class", "Studies", "Arms", "Patients", "Best evidence level"])
+    return table.sort_values(["Studies", "Patients"], ascending=False).reset_index(drop=True)
