@@ -50,6 +50,8 @@ OUTCOME_COLUMNS = [
     "therapy_ids",
     "therapy_class",
     "arm_n",
+    "subgroup",
+    "subgroup_antibody",
     "measure",
     "domain",
     "timepoint_months",
@@ -61,6 +63,7 @@ OUTCOME_COLUMNS = [
     "p_value",
     "summary",
     "source_section",
+    "industry_ties",
     "url",
 ]
 SAFETY_COLUMNS = [
@@ -172,17 +175,35 @@ def evidence_table(studies: Iterable[Study]) -> pd.DataFrame:
     return df.astype({"n": "Int64", "study_n": "Int64", "year": "int64", "evidence_level": "int64"})
 
 
+def _whole_study_arm(study: Study) -> Arm:
+    """A stand-in arm for a result reported across all arms: every therapy, one class only when all share it."""
+    therapies = list(dict.fromkeys(t for a in study.arms for t in a.therapies))
+    classes = {a.therapy_class for a in study.arms}
+    return Arm.model_construct(
+        id="",
+        label="whole study",
+        therapies=therapies,
+        therapy_class=classes.pop() if len(classes) == 1 else "mixed",
+        n=study.n_total,
+        antibodies={},
+    )
+
+
 def outcomes_table(studies: Iterable[Study]) -> pd.DataFrame:
-    """One row per reported outcome, with its arm's therapy and the study's design."""
+    """One row per reported outcome, with its arm's therapy and the study's design.
+
+    A whole-study outcome (arm null) has an empty arm_id, every therapy of the study, the class only when all
+    arms share it ("mixed" otherwise) and the study's n_total as arm_n.
+    """
     rows = []
     for study in studies:
         arms = {a.id: a for a in study.arms}
         for o in study.outcomes:
-            arm = arms[o.arm]
+            arm = arms[o.arm] if o.arm is not None else _whole_study_arm(study)
             rows.append(
                 {
                     "study_id": study.id,
-                    "arm_id": arm.id,
+                    "arm_id": o.arm,
                     "citation": citation(study),
                     "short_citation": short_citation(study),
                     "year": study.year,
@@ -193,6 +214,8 @@ def outcomes_table(studies: Iterable[Study]) -> pd.DataFrame:
                     "therapy_ids": tuple(arm.therapies),
                     "therapy_class": arm.therapy_class,
                     "arm_n": arm.n,
+                    "subgroup": o.subgroup.label if o.subgroup else None,
+                    "subgroup_antibody": o.subgroup.antibody if o.subgroup else None,
                     "measure": o.measure,
                     "domain": o.domain,
                     "timepoint_months": o.timepoint_months,
@@ -204,6 +227,7 @@ def outcomes_table(studies: Iterable[Study]) -> pd.DataFrame:
                     "p_value": o.p_value,
                     "summary": o.summary,
                     "source_section": o.source_section,
+                    "industry_ties": study.disclosures.industry_ties,
                     "url": study.url,
                 }
             )
