@@ -43,7 +43,7 @@ with left:
     )
 with right:
     st.subheader("Age groups")
-    render.table([{"Age group": vocab.AGE_GROUPS[a], "Studies": n} for a, n in summary.age_groups.items()])
+    render.table([{"Age group": vocab.AGE_GROUPS.label(a), "Studies": n} for a, n in summary.age_groups.items()])
 st.subheader("Therapy classes")
 render.table(class_summary(evidence.arms, evidence.studies))
 

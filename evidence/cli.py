@@ -9,8 +9,9 @@ from pathlib import Path
 from evidence.curation_doc import rewrite
 from evidence.errors import EvidenceError
 from evidence.export import FORMATS, export, studies_json
-from evidence.filters import Filters
-from evidence.store import DEFAULT_DATA_DIR, load_studies
+from evidence.filters import Filters, filters_from_args
+from evidence.settings import REPOSITORY_DATA, data_dir
+from evidence.store import load_studies
 from evidence.view import Evidence
 
 
@@ -23,21 +24,6 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     print(f"{len(result.studies)} valid studies (data version {result.version})")
     return 0
-
-
-def _split(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(v.strip() for item in values or [] for v in item.split(",") if v.strip())
-
-
-def filters_from_args(args: argparse.Namespace) -> Filters:
-    """The same Filters value the app builds from its widgets."""
-    return Filters(
-        therapies=_split(args.therapy),
-        therapy_classes=_split(args.therapy_class),
-        antibodies=_split(args.antibody),
-        age_groups=_split(args.age_group),
-        designs=_split(args.design),
-    )
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -68,37 +54,35 @@ def _docs(args: argparse.Namespace) -> int:
     return 0
 
 
+DATA_HELP = "records folder (default: $JDM_EVIDENCE_DATA, else the repository's data/)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m evidence", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check every record; exit 1 on any problem")
-    validate.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    validate.add_argument("--data", type=Path, default=None, help=DATA_HELP)
     validate.set_defaults(func=_validate)
 
     exp = sub.add_parser("export", help="write the (filtered) evidence table")
-    exp.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    exp.add_argument("--data", type=Path, default=None, help=DATA_HELP)
     exp.add_argument("--format", choices=FORMATS, default="csv")
     exp.add_argument("--level", choices=("arm", "study"), default="arm", help="study: full records as JSON")
     exp.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    for flag, what in [
-        ("--therapy", "drug, e.g. tofacitinib"),
-        ("--therapy-class", "class id, e.g. jak_inhibitor"),
-        ("--antibody", "antibody, e.g. anti-MDA5"),
-        ("--age-group", "pediatric, adult_with_jdm, mixed, adult_dm"),
-        ("--design", "e.g. rct, case_series"),
-    ]:
-        exp.add_argument(flag, action="append", help=f"{what}; repeat or comma-separate")
+    Filters.add_cli_arguments(exp)
     exp.set_defaults(func=_export)
 
     docs = sub.add_parser("docs", help="regenerate the study table in docs/curation.md from the data")
-    docs.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
-    docs.add_argument("--doc", type=Path, default=DEFAULT_DATA_DIR.parent / "docs" / "curation.md")
+    docs.add_argument("--data", type=Path, default=None, help=DATA_HELP)
+    docs.add_argument("--doc", type=Path, default=REPOSITORY_DATA.parent / "docs" / "curation.md")
     docs.set_defaults(func=_docs)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "data", None) is None:
+        args.data = data_dir()
     try:
         return args.func(args)
     except EvidenceError as exc:

@@ -38,7 +38,7 @@ def generated_block(studies: Sequence[Study]) -> str:
         n = f"{study.n_respondents} respondents" if study.design == "survey" else (study.n_total or "not stated")
         lines.append(
             f"| {study.id} | {_cell(', '.join(therapies))} | {vocab.design_label(study.design)} | "
-            f"{vocab.AGE_GROUPS[study.population.age_group]} | {n} | {', '.join(study.same_cohort_as) or '—'} |"
+            f"{vocab.AGE_GROUPS.label(study.population.age_group)} | {n} | {', '.join(study.same_cohort_as) or '—'} |"
         )
     return "\n".join([*lines, "", END])
 

@@ -77,11 +77,11 @@ def readable(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     labels = {
         "design": vocab.design_label,
         "therapy_class": vocab.class_label,
-        "age_group": vocab.AGE_GROUPS.get,
-        "publication_type": vocab.PUBLICATION_TYPES.get,
-        "measure": lambda m: vocab.MEASURES[m].label,
-        "domain": vocab.OUTCOME_DOMAINS.get,
-        "kind": vocab.SAFETY_KINDS.get,
+        "age_group": vocab.AGE_GROUPS.label,
+        "publication_type": vocab.PUBLICATION_TYPES.label,
+        "measure": lambda m: vocab.MEASURES.label(m),
+        "domain": vocab.OUTCOME_DOMAINS.label,
+        "kind": vocab.SAFETY_KINDS.label,
     }
     for col, fmt in labels.items():
         if col in out:

@@ -21,6 +21,7 @@ MIN_YEAR = 1950
 DOI_PATTERN = r"^10\.\d{4,9}/[^\s\[\]()<>\"'`\\|{}]+$"
 PMID_PATTERN = r"^\d{1,9}$"
 REGISTRY_PATTERN = r"^[A-Za-z][A-Za-z0-9-]{3,40}$"
+MAX_TEXT = 10_000  # characters in any one text field (notes are the longest, about 2,700 today)
 URL_FORBIDDEN = set(" \t\r\n\"'<>()[]{}`\\|^")
 
 # Literal types are built from the vocabulary (the single source of truth), never repeated here.
@@ -37,7 +38,9 @@ class Strict(BaseModel):
     strict=True: `true` is not a count, `"2020"` is not a year, `"no"` is not a flag.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, strict=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, strict=True, str_max_length=MAX_TEXT
+    )
 
 
 class AntibodyCount(Strict):
@@ -68,7 +71,7 @@ class Population(Strict):
     @field_validator("prior_failed_therapies")
     @classmethod
     def _known_therapies(cls, names: list[str]) -> list[str]:
-        return [n if n in vocab.THERAPY_CLASSES else _canonical_therapy(n) for n in names]
+        return [vocab.therapy_id(n) or vocab.class_id(n) or _canonical_therapy(n) for n in names]
 
 
 class Arm(Strict):
@@ -90,9 +93,10 @@ class Arm(Strict):
     @field_validator("therapy_class")
     @classmethod
     def _known_class(cls, value: str) -> str:
-        if value not in vocab.THERAPY_CLASSES:
+        canonical = vocab.class_id(value)
+        if canonical is None:
             raise ValueError(f"unknown therapy class {value!r}; known: {sorted(vocab.THERAPY_CLASSES)}")
-        return value
+        return canonical
 
     @field_validator("antibodies", mode="before")
     @classmethod
@@ -203,7 +207,7 @@ class Disclosures(Strict):
 
 class Study(Strict):
     id: str = Field(pattern=SLUG)
-    title: str = Field(min_length=5)
+    title: str = Field(min_length=5, max_length=500)
     authors: list[str] = Field(min_length=1)
     authors_truncated: bool = Field(default=False, description="true when only the first author(s) were visible")
     year: int
@@ -223,7 +227,7 @@ class Study(Strict):
     n_total: int | None = Field(default=None, ge=1, description="patients in the study")
     n_respondents: int | None = Field(default=None, ge=1, description="survey respondents, never patients")
     population: Population
-    summary: str = Field(min_length=20, description="our own words, never the source's")
+    summary: str = Field(min_length=20, max_length=3000, description="our own words, never the source's")
     arms: list[Arm] = Field(min_length=1)
     outcomes: list[Outcome] = Field(default_factory=list)
     safety: list[SafetyFinding] = Field(default_factory=list)

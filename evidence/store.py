@@ -1,8 +1,14 @@
-"""Load every study record; collect problems per file so one broken file never hides the rest."""
+"""Load every study record; each file is read inside its own guard so one odd file never hides the rest.
+
+Only regular files inside the records folder are read (a symlink that leaves it, a directory, a pipe or a device
+is a named problem), each at most MAX_RECORD_BYTES; a key written twice in one file is an error naming both lines.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,10 +17,33 @@ from pydantic import ValidationError
 
 from evidence.errors import DataDirectoryMissing, Problem
 from evidence.schema import Study
+from evidence.settings import REPOSITORY_DATA
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = REPOSITORY_DATA
 ROOT = "(record)"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster parsing
+MAX_RECORD_BYTES = 200_000  # the largest real record is about 10 kB
+SUFFIXES = (".yaml", ".yml")
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster parsing
+
+
+class _UniqueKeyLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """Safe YAML loader that refuses a mapping key written twice (YAML would silently keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"key {key!r} is written twice (lines {seen[key]} and {line})", key_node.start_mark
+                    )
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping)
 
 
 @dataclass(frozen=True)
@@ -29,55 +58,106 @@ class LoadResult:
     def by_id(self) -> dict[str, Study]:
         return {s.id: s for s in self.studies}
 
+    @property
+    def problem_files(self) -> tuple[str, ...]:
+        return tuple(sorted({p.file for p in self.problems}))
 
-def study_files(data_dir: Path) -> list[Path]:
-    """The record files of a data directory (its studies/ folder, or the folder itself)."""
+
+def records_folder(data_dir: Path | str) -> Path:
+    """The folder holding record files: data_dir/studies when it exists, else data_dir itself."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise DataDirectoryMissing(f"data directory not found: {data_dir}")
-    folder = data_dir / "studies" if (data_dir / "studies").is_dir() else data_dir
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"})
+        raise DataDirectoryMissing(
+            f"The evidence data folder {str(data_dir)!r} does not exist. Set JDM_EVIDENCE_DATA to the folder that "
+            "holds the study records (or its studies/ subfolder), or unset it to use the repository's data/."
+        )
+    return data_dir / "studies" if (data_dir / "studies").is_dir() else data_dir
+
+
+def study_files(data_dir: Path | str) -> list[Path]:
+    """Every entry named *.yaml or *.yml in the records folder (whatever kind of file it is), sorted by name."""
+    folder = records_folder(data_dir)
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
 
 
 def data_stamp(data_dir: Path | str = DEFAULT_DATA_DIR) -> str:
     """Cheap change detector (names, sizes, mtimes; no file reads) used as a cache key by the app."""
     digest = hashlib.sha256()
-    for path in study_files(Path(data_dir)):
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    for path in study_files(data_dir):
+        try:
+            st = path.lstat()
+            digest.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_mode};".encode())
+        except OSError:
+            digest.update(f"{path.name}:gone;".encode())
     return digest.hexdigest()[:16]
 
 
-def data_version(files: list[Path]) -> str:
-    """Short content hash of the record files, shown in the app and in exports."""
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:10]
-
-
-def parse_file(path: Path) -> tuple[Study | None, list[Problem]]:
-    """Parse and validate one YAML record; on failure return every problem found."""
+def read_record(path: Path, folder: Path) -> tuple[bytes | None, Problem | None]:
+    """The bytes of one record file, or the reason it is not read (never raises, never blocks, never follows out)."""
     name = path.name
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None, Problem(name, ROOT, "cannot be read: it is a broken link or was removed")
+    try:
+        inside = real.is_relative_to(folder.resolve())
+        st = real.stat()
+    except OSError as exc:
+        return None, Problem(name, ROOT, f"cannot be read: {exc.strerror or exc}")
+    if not inside:
+        return None, Problem(name, ROOT, "is a link to a file outside the records folder; it is not read")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (pipe, device or socket)"
+        return None, Problem(name, ROOT, f"is {kind}; only regular .yaml files are records")
+    if st.st_size > MAX_RECORD_BYTES:
+        return None, Problem(name, ROOT, f"is {st.st_size:,} bytes; a record may be at most {MAX_RECORD_BYTES:,}")
+    try:
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(MAX_RECORD_BYTES + 1)
+    except OSError as exc:
+        return None, Problem(name, ROOT, f"cannot be read: {exc.strerror or exc}")
+    if len(data) > MAX_RECORD_BYTES:
+        return None, Problem(name, ROOT, f"is larger than {MAX_RECORD_BYTES:,} bytes; it is not read")
+    return data, None
+
+
+def parse_bytes(name: str, data: bytes, stem: str | None = None) -> tuple[Study | None, list[Problem]]:
+    """Parse and validate one record's bytes; on failure return every problem found."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, ROOT, f"is not UTF-8 text (byte {exc.start})")]
+    if "\x00" in text:
+        return None, [Problem(name, ROOT, "is binary (it contains NUL bytes), not a YAML record")]
+    try:
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a safe loader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ROOT
         reason = getattr(exc, "problem", None) or str(exc)
         return None, [Problem(name, where, f"not valid YAML: {reason}")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(name, ROOT, f"cannot be read: {exc}")]
+    except RecursionError:
+        return None, [Problem(name, ROOT, "not valid YAML: nested too deeply")]
     if not isinstance(raw, dict):
         return None, [Problem(name, ROOT, "a record must be a mapping of field names to values")]
     try:
         study = Study.model_validate(raw)
     except ValidationError as exc:
         return None, [_problem(name, err) for err in exc.errors()]
-    if study.id != path.stem:
-        return None, [Problem(name, "id", f"id {study.id!r} does not match the file name {path.stem!r}")]
+    except (RecursionError, TypeError, ValueError) as exc:
+        return None, [Problem(name, ROOT, f"cannot be validated: {type(exc).__name__}")]
+    if stem is not None and study.id != stem:
+        return None, [Problem(name, "id", f"id {study.id!r} does not match the file name {stem!r}")]
     return study, []
+
+
+def parse_file(path: Path) -> tuple[Study | None, list[Problem]]:
+    """Read, parse and validate one YAML record file."""
+    data, problem = read_record(path, path.parent)
+    if problem is not None:
+        return None, [problem]
+    return parse_bytes(path.name, data or b"", path.stem)
 
 
 def _problem(name: str, err: dict) -> Problem:
@@ -87,7 +167,7 @@ def _problem(name: str, err: dict) -> Problem:
         message = "unknown field (not in the schema)"
     elif err["type"] == "missing":
         message = "required field is missing"
-    return Problem(name, loc, message)
+    return Problem(name, loc, message[:300])
 
 
 def cross_record_problems(studies: list[tuple[str, Study]]) -> list[Problem]:
@@ -106,12 +186,18 @@ def cross_record_problems(studies: list[tuple[str, Study]]) -> list[Problem]:
 
 
 def load_studies(data_dir: Path | str = DEFAULT_DATA_DIR) -> LoadResult:
-    """Load all records under data_dir; invalid ones become problems, the rest load."""
-    files = study_files(Path(data_dir))
+    """Load all records under data_dir; invalid or unreadable ones become problems, the rest load."""
+    folder = records_folder(data_dir)
     parsed: list[tuple[str, Study]] = []
     problems: list[Problem] = []
-    for path in files:
-        study, found = parse_file(path)
+    digest = hashlib.sha256()
+    for path in study_files(data_dir):
+        data, problem = read_record(path, folder)
+        digest.update(path.name.encode() + b"\0" + (data if data is not None else b"<unread>") + b"\0")
+        if problem is not None:
+            problems.append(problem)
+            continue
+        study, found = parse_bytes(path.name, data or b"", path.stem)
         problems.extend(found)
         if study is not None:
             parsed.append((path.name, study))
@@ -120,4 +206,4 @@ def load_studies(data_dir: Path | str = DEFAULT_DATA_DIR) -> LoadResult:
     # A duplicate id hides the later file; a dangling same_cohort_as link is reported but the study stays.
     hidden = {p.file for p in cross if p.field == "id"}
     valid = sorted((s for name, s in parsed if name not in hidden), key=lambda s: s.id)
-    return LoadResult(tuple(valid), tuple(sorted(problems)), data_version(files))
+    return LoadResult(tuple(valid), tuple(sorted(problems)), digest.hexdigest()[:10])

@@ -33,8 +33,8 @@ def outcome_rows(study: Study) -> pd.DataFrame:
         [
             {
                 "Arm": labels[o.arm],
-                "Measure": vocab.MEASURES[o.measure].label,
-                "Domain": vocab.OUTCOME_DOMAINS[o.domain],
+                "Measure": vocab.MEASURES.label(o.measure),
+                "Domain": vocab.OUTCOME_DOMAINS.label(o.domain),
                 "Months": o.timepoint_months,
                 "Responders": o.responders,
                 "Evaluable": o.evaluable,
@@ -54,7 +54,7 @@ def safety_rows(study: Study) -> pd.DataFrame:
         [
             {
                 "Arm": labels.get(f.arm, "whole study") if f.arm else "whole study",
-                "Kind": vocab.SAFETY_KINDS[f.kind],
+                "Kind": vocab.SAFETY_KINDS.label(f.kind),
                 "Count": f.count,
                 "Summary": f.summary,
                 "Source section": f.source_section,

@@ -123,12 +123,12 @@ def result_text(outcome: Outcome) -> str:
 
 def _outcome_line(outcome: Outcome) -> str:
     when = f" at {outcome.timepoint_months:g} mo" if outcome.timepoint_months is not None else ""
-    return f"{vocab.MEASURES[outcome.measure].label}{when}: {result_text(outcome)}"
+    return f"{vocab.MEASURES.label(outcome.measure)}{when}: {result_text(outcome)}"
 
 
 def _safety_line(finding: SafetyFinding) -> str:
     count = "" if finding.count is None else f" ({finding.count})"
-    return f"{vocab.SAFETY_KINDS[finding.kind]}{count}"
+    return f"{vocab.SAFETY_KINDS.label(finding.kind)}{count}"
 
 
 def _therapy_text(arm: Arm) -> str:

@@ -1,48 +1,97 @@
-"""Controlled vocabulary: therapies and classes, antibodies, designs, outcome measures.
+"""Controlled vocabulary, the single source of truth for every term: id, label, aliases and flags.
 
-Records name things by canonical id; this module maps synonyms, brand names and
-aliases to those ids so that filters and validation agree on one spelling.
+Records name things by canonical id; this module maps synonyms, brand names and aliases to those ids so that
+the schema, the filters, the tables and the exports agree on one spelling and one label. Sets that used to be
+hard-coded elsewhere (comparator arms, designs without patients, indirect evidence, RIS types, chart colours,
+row order) are flags on the terms.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Term:
-    """One vocabulary entry: canonical id, display label and accepted aliases."""
+    """One vocabulary entry: canonical id, display label, accepted aliases and the flags other modules read."""
 
     id: str
     label: str
     aliases: tuple[str, ...] = field(default_factory=tuple)
     group: str | None = None  # therapy class for therapies, domain for measures
+    level: int | None = None  # designs: evidence level, 1 = strongest
+    comparator: bool = False  # therapy classes: control or placebo arms, not a rescue therapy
+    holds_patients: bool = True  # designs: False for surveys (respondents, never patients)
+    randomised: bool = False  # designs: GRADE starts randomised evidence high
+    retrospective: bool = False  # designs: a risk-of-bias flag
+    indirect: bool = False  # age groups: adult-onset DM is indirect evidence for JDM
+    adult: bool = False  # age groups made up of adults
+    ris_type: str | None = None  # publication types: the RIS TY code
+    colour: str | None = None  # chart colour (Okabe-Ito)
+    order: int = 0  # display order where it matters (steroid sparing after the disease domains)
 
 
-THERAPY_CLASSES: dict[str, str] = {
-    "jak_inhibitor": "JAK inhibitor",
-    "t_cell_costimulation_modulator": "T-cell co-stimulation modulator",
-    "type_i_ifn_receptor_antibody": "Type I interferon receptor antibody",
-    "anti_cd20": "Anti-CD20 (B-cell depletion)",
-    "immunoglobulin": "Immunoglobulin (IVIG/SCIG)",
-    "tnf_inhibitor": "TNF inhibitor",
-    "il6_inhibitor": "IL-6 receptor inhibitor",
-    "il1_inhibitor": "IL-1 inhibitor",
-    "calcineurin_inhibitor": "Calcineurin inhibitor",
-    "antimetabolite": "Antimetabolite (conventional DMARD)",
-    "alkylating_agent": "Alkylating agent",
-    "antimalarial": "Antimalarial",
-    "glucocorticoid": "Glucocorticoid",
-    "calcinosis_agent": "Calcinosis-directed therapy",
-    "cell_therapy": "Cell therapy",
-    "plasma_exchange": "Plasma exchange",
-    "ifn_beta_antibody": "Interferon-β antibody",
-    "fcrn_blocker": "FcRn blocker",
-    "baff_inhibitor": "BAFF inhibitor",
-    "other": "Other",
-    "control": "Comparator / usual care",
-    "placebo": "Placebo",
-}
+class Vocabulary(Mapping[str, Term]):
+    """Terms of one kind by id, with alias lookup and labels (an unknown id is its own label)."""
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        self._terms = {t.id: t for t in sorted(terms, key=lambda t: t.order)} if terms else {}
+        self._index: dict[str, str] = {}
+        for term in terms:
+            for name in (term.id, term.label, *term.aliases):
+                self._index.setdefault(name.casefold(), term.id)
+
+    def __getitem__(self, key: str) -> Term:
+        return self._terms[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms)
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def resolve(self, name: str) -> str | None:
+        """Canonical id for an id, label or alias (case-insensitive); None if unknown."""
+        return self._index.get(str(name).strip().casefold())
+
+    def label(self, term_id: object) -> str:
+        term = self._terms.get(term_id) if isinstance(term_id, str) else None
+        return term.label if term else str(term_id)
+
+    def where(self, **flags: object) -> frozenset[str]:
+        """Ids of the terms whose flags have the given values, e.g. where(comparator=True)."""
+        return frozenset(t.id for t in self._terms.values() if all(getattr(t, k) == v for k, v in flags.items()))
+
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+THERAPY_CLASSES = Vocabulary(
+    (
+        Term("jak_inhibitor", "JAK inhibitors", ("jak inhibitor", "janus kinase inhibitors")),
+        Term("t_cell_costimulation_modulator", "T-cell co-stimulation modulators"),
+        Term("type_i_ifn_receptor_antibody", "Type I interferon receptor antibodies"),
+        Term("anti_cd20", "Anti-CD20 (B-cell depletion)"),
+        Term("immunoglobulin", "Immunoglobulin (IVIG/SCIG)"),
+        Term("tnf_inhibitor", "TNF inhibitors"),
+        Term("il6_inhibitor", "IL-6 receptor inhibitors"),
+        Term("il1_inhibitor", "IL-1 inhibitors"),
+        Term("calcineurin_inhibitor", "Calcineurin inhibitors"),
+        Term("antimetabolite", "Antimetabolites (conventional DMARDs)"),
+        Term("alkylating_agent", "Alkylating agents"),
+        Term("antimalarial", "Antimalarials"),
+        Term("glucocorticoid", "Glucocorticoids"),
+        Term("calcinosis_agent", "Calcinosis-directed therapy"),
+        Term("cell_therapy", "Cell therapy"),
+        Term("apheresis", "Plasma exchange / apheresis", ("plasma_exchange",)),
+        Term("ifn_beta_antibody", "Interferon-β antibodies"),
+        Term("fcrn_blocker", "FcRn blockers"),
+        Term("baff_inhibitor", "BAFF inhibitors"),
+        Term("other", "Other"),
+        Term("control", "Comparator / usual care", comparator=True),
+        Term("placebo_control", "Placebo", ("placebo",), comparator=True),
+    )
+)
 
 _THERAPIES: tuple[Term, ...] = (
     Term("tofacitinib", "Tofacitinib", ("xeljanz", "cp-690550"), "jak_inhibitor"),
@@ -100,7 +149,7 @@ _THERAPIES: tuple[Term, ...] = (
     Term("bisphosphonate", "Bisphosphonate", ("pamidronate", "alendronate"), "calcinosis_agent"),
     Term("autologous_hsct", "Autologous stem-cell transplant", ("ahsct", "hsct"), "cell_therapy"),
     Term("car_t_cd19", "CD19 CAR T cells", ("car-t", "car t"), "cell_therapy"),
-    Term("plasma_exchange", "Plasma exchange", ("plasmapheresis",), "plasma_exchange"),
+    Term("plasma_exchange", "Plasma exchange", ("plasmapheresis",), "apheresis"),
     Term("dazukibart", "Dazukibart", ("pf-06823859",), "ifn_beta_antibody"),
     Term("efgartigimod", "Efgartigimod", ("vyvgart",), "fcrn_blocker"),
     Term("belimumab", "Belimumab", ("benlysta",), "baff_inhibitor"),
@@ -110,7 +159,7 @@ _THERAPIES: tuple[Term, ...] = (
     Term("thalidomide", "Thalidomide", (), "other"),
     Term("apremilast", "Apremilast", ("otezla",), "other"),
     Term("usual_care", "Other rescue therapy / usual care", ("standard of care",), "control"),
-    Term("placebo", "Placebo", (), "placebo"),
+    Term("placebo", "Placebo", (), "placebo_control"),
 )
 
 ANTIBODIES: tuple[Term, ...] = (
@@ -130,30 +179,33 @@ ANTIBODIES: tuple[Term, ...] = (
     Term("msa_negative", "MSA-negative", ("seronegative", "no msa", "msa negative")),
 )
 
-# Evidence level: 1 is the strongest design. Surveys hold opinion, not patients.
-DESIGNS: dict[str, tuple[str, int]] = {
-    "rct": ("Randomised controlled trial", 1),
-    "open_label_trial": ("Open-label trial", 2),
-    "prospective_cohort": ("Prospective cohort", 3),
-    "retrospective_cohort": ("Retrospective cohort", 3),
-    "case_series": ("Case series", 4),
-    "case_report": ("Case report", 5),
-    "survey": ("Clinician survey (no patients)", 5),
-}
+DESIGNS = Vocabulary(
+    (
+        Term("rct", "Randomised controlled trial", level=1, randomised=True),
+        Term("open_label_trial", "Open-label trial", level=2),
+        Term("prospective_cohort", "Prospective cohort", level=3),
+        Term("retrospective_cohort", "Retrospective cohort", level=3, retrospective=True),
+        Term("case_series", "Case series", level=4),
+        Term("case_report", "Case report", level=5),
+        Term("survey", "Clinician survey (no patients)", level=5, holds_patients=False),
+    )
+)
 
-OUTCOME_DOMAINS: dict[str, str] = {
-    "global": "Global disease activity",
-    "muscle": "Muscle",
-    "skin": "Skin",
-    "steroid_sparing": "Steroid sparing",
-    "lung": "Lung (ILD)",
-    "calcinosis": "Calcinosis",
-    "remission": "Remission",
-    "survival": "Survival",
-    "biomarker": "Biomarker / interferon signature",
-    "function": "Physical function",
-    "treatment_use": "Treatment use / practice",
-}
+OUTCOME_DOMAINS = Vocabulary(
+    (
+        Term("global", "Global disease activity"),
+        Term("muscle", "Muscle"),
+        Term("skin", "Skin"),
+        Term("steroid_sparing", "Steroid sparing", order=1),  # shown after the disease domains
+        Term("lung", "Lung (ILD)"),
+        Term("calcinosis", "Calcinosis"),
+        Term("remission", "Remission"),
+        Term("survival", "Survival"),
+        Term("biomarker", "Biomarker / interferon signature"),
+        Term("function", "Physical function"),
+        Term("treatment_use", "Treatment use / practice"),
+    )
+)
 
 _MEASURES: tuple[Term, ...] = (
     Term("das_total", "DAS total", ("das",), "global"),
@@ -189,67 +241,69 @@ _MEASURES: tuple[Term, ...] = (
     Term("practice_pattern", "Prescribing practice (survey)", (), "treatment_use"),
 )
 
-SAFETY_KINDS: dict[str, str] = {
-    "serious_adverse_event": "Serious adverse event",
-    "adverse_event": "Adverse event (non-serious or unspecified)",
-    "infection": "Infection",
-    "herpes_zoster": "Herpes zoster",
-    "thrombosis": "Thrombosis",
-    "malignancy": "Malignancy",
-    "infusion_reaction": "Infusion reaction",
-    "laboratory_abnormality": "Laboratory abnormality",
-    "death": "Death",
-    "discontinuation": "Discontinuation for adverse event",
-    "none_reported": "No adverse events reported",
-}
+SAFETY_KINDS = Vocabulary(
+    (
+        Term("serious_adverse_event", "Serious adverse event"),
+        Term("adverse_event", "Adverse event (non-serious or unspecified)"),
+        Term("infection", "Infection"),
+        Term("herpes_zoster", "Herpes zoster"),
+        Term("thrombosis", "Thrombosis"),
+        Term("malignancy", "Malignancy"),
+        Term("infusion_reaction", "Infusion reaction"),
+        Term("laboratory_abnormality", "Laboratory abnormality"),
+        Term("death", "Death"),
+        Term("discontinuation", "Discontinuation for adverse event"),
+        Term("none_reported", "No adverse events reported"),
+    )
+)
 
-DIRECTIONS: dict[str, str] = {
-    "improved": "improved",
-    "worsened": "worsened",
-    "no_change": "no change",
-    "mixed": "mixed",
-    "not_reported": "direction not stated",
-}
+DIRECTIONS = Vocabulary(
+    (
+        Term("improved", "improved", colour="#0072B2"),
+        Term("worsened", "worsened", colour="#D55E00"),
+        Term("no_change", "no change", colour="#999999"),
+        Term("mixed", "mixed", colour="#E69F00"),
+        Term("not_reported", "direction not stated", colour="#CC79A7"),
+    )
+)
 
-AGE_GROUPS: dict[str, str] = {
-    "pediatric": "Paediatric JDM",
-    "adult_with_jdm": "Adults with juvenile-onset DM",
-    "mixed": "Mixed paediatric and adult",
-    "adult_dm": "Adult-onset DM (indirect evidence)",
-}
+AGE_GROUPS = Vocabulary(
+    (
+        Term("pediatric", "Paediatric JDM", ("paediatric", "children")),
+        Term("adult_with_jdm", "Adults with juvenile-onset DM", adult=True),
+        Term("mixed", "Mixed paediatric and adult"),
+        Term("adult_dm", "Adult-onset DM (indirect evidence)", indirect=True, adult=True),
+    )
+)
 
-PUBLICATION_TYPES: dict[str, str] = {
-    "journal_article": "Journal article",
-    "conference_abstract": "Conference abstract",
-    "letter": "Letter / correspondence",
-    "preprint": "Preprint",
-}
+PUBLICATION_TYPES = Vocabulary(
+    (
+        Term("journal_article", "Journal article", ris_type="JOUR"),
+        Term("conference_abstract", "Conference abstract", ris_type="ABST"),
+        Term("letter", "Letter / correspondence", ris_type="JOUR"),
+        Term("preprint", "Preprint", ris_type="UNPB"),
+    )
+)
 
-THERAPIES: dict[str, Term] = {t.id: t for t in _THERAPIES}
-MEASURES: dict[str, Term] = {m.id: m for m in _MEASURES}
-ANTIBODY_TERMS: dict[str, Term] = {a.id: a for a in ANTIBODIES}
-
-
-def _alias_index(terms: dict[str, Term]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for term in terms.values():
-        for name in (term.id, term.label, *term.aliases):
-            index[name.casefold()] = term.id
-    return index
-
-
-_THERAPY_INDEX = _alias_index(THERAPIES)
-_ANTIBODY_INDEX = _alias_index(ANTIBODY_TERMS)
+THERAPIES = Vocabulary(_THERAPIES)
+MEASURES = Vocabulary(_MEASURES)
+ANTIBODY_TERMS = Vocabulary(ANTIBODIES)
+COMPARATOR_CLASSES = THERAPY_CLASSES.where(comparator=True)
 
 
 def therapy_id(name: str) -> str | None:
     """Canonical therapy id for a generic name, synonym or brand; None if unknown."""
-    return _THERAPY_INDEX.get(name.strip().casefold())
+    return THERAPIES.resolve(name)
 
 
 def antibody_id(name: str) -> str | None:
     """Canonical antibody id for an alias such as 'anti-p155/140'; None if unknown."""
-    return _ANTIBODY_INDEX.get(name.strip().casefold())
+    return ANTIBODY_TERMS.resolve(name)
+
+
+def class_id(name: str) -> str | None:
+    """Canonical therapy-class id (old ids such as 'placebo' still resolve); None if unknown."""
+    return THERAPY_CLASSES.resolve(name)
 
 
 def therapy_class(therapy: str) -> str:
@@ -258,25 +312,25 @@ def therapy_class(therapy: str) -> str:
 
 
 def therapy_label(therapy: str) -> str:
-    return THERAPIES[therapy].label if therapy in THERAPIES else therapy
+    return THERAPIES.label(therapy)
 
 
 def class_label(cls: str) -> str:
-    return THERAPY_CLASSES.get(cls, cls)
+    return THERAPY_CLASSES.label(cls)
 
 
 def antibody_label(antibody: str) -> str:
-    return ANTIBODY_TERMS[antibody].label if antibody in ANTIBODY_TERMS else antibody
+    return ANTIBODY_TERMS.label(antibody)
 
 
 def design_label(design: str) -> str:
-    return DESIGNS[design][0]
+    return DESIGNS.label(design)
 
 
 def evidence_level(design: str) -> int:
-    return DESIGNS[design][1]
+    return DESIGNS[design].level or 5
 
 
 def term_label(term: str) -> str:
-    """Label of a therapy id, or of a class id where a source names only the class."""
-    return therapy_label(term) if term in THERAPIES else class_label(term)
+    """The one label for a therapy id or a class id (the two id sets are disjoint, a test checks it)."""
+    return THERAPIES.label(term) if term in THERAPIES else THERAPY_CLASSES.label(term)

@@ -48,7 +48,7 @@ with left:
     render.text("Design", f"{vocab.design_label(study.design)} (evidence level {vocab.evidence_level(study.design)})")
     render.text(
         "Publication",
-        vocab.PUBLICATION_TYPES[study.publication_type]
+        vocab.PUBLICATION_TYPES.label(study.publication_type)
         + (f", abstract {study.abstract_number}" if study.abstract_number else ""),
     )
     render.text("Setting", study.setting)
@@ -60,7 +60,7 @@ with left:
 with right:
     p = study.population
     st.markdown("#### Population")
-    render.text("Age group", vocab.AGE_GROUPS[p.age_group])
+    render.text("Age group", vocab.AGE_GROUPS.label(p.age_group))
     render.text("Condition", p.condition)
     render.text("Age", p.age_details)
     render.text("Sex", p.sex)

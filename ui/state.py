@@ -32,14 +32,14 @@ _MULTI = {  # widget key -> (Filters field, label, vocabulary, formatter, help)
         "age_groups",
         "Age group",
         vocab.AGE_GROUPS,
-        vocab.AGE_GROUPS.get,
+        vocab.AGE_GROUPS.label,
         "Adult-onset DM is indirect evidence.",
     ),
 }
 _MORE = {
     "f_designs": ("designs", "Design", vocab.DESIGNS, vocab.design_label, None),
-    "f_pubtypes": ("publication_types", "Publication type", vocab.PUBLICATION_TYPES, vocab.PUBLICATION_TYPES.get, None),
-    "f_domains": ("domains", "Outcome domain reported", vocab.OUTCOME_DOMAINS, vocab.OUTCOME_DOMAINS.get, None),
+    "f_pubtypes": ("publication_types", "Publication type", vocab.PUBLICATION_TYPES, vocab.PUBLICATION_TYPES.label, None),
+    "f_domains": ("domains", "Outcome domain reported", vocab.OUTCOME_DOMAINS, vocab.OUTCOME_DOMAINS.label, None),
 }
 
 

@@ -41,7 +41,7 @@ def evidence_map(selections: Sequence[str], outcomes: pd.DataFrame) -> pd.DataFr
             rows.append(
                 {
                     "therapy": selection_label(sel),
-                    "domain": vocab.OUTCOME_DOMAINS[domain],
+                    "domain": vocab.OUTCOME_DOMAINS.label(domain),
                     "studies": group["study_id"].nunique(),
                     "patients": int(arms["arm_n"].fillna(0).sum()),
                     "direction": directions.index[0] if len(directions) == 1 else "mixed",

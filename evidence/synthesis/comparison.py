@@ -27,8 +27,8 @@ def selection_label(selection: str) -> str:
 
 def comparison_options() -> dict[str, str]:
     """Every class and drug a clinician can compare, id -> label (classes first)."""
-    classes = {k: f"{v} (class)" for k, v in vocab.THERAPY_CLASSES.items() if k not in {"control", "placebo", "other"}}
-    drugs = {k: t.label for k, t in vocab.THERAPIES.items() if t.group not in {"control", "placebo"}}
+    classes = {k: t.label for k, t in vocab.THERAPY_CLASSES.items() if not t.comparator and k != "other"}
+    drugs = {k: t.label for k, t in vocab.THERAPIES.items() if t.group not in vocab.COMPARATOR_CLASSES}
     return classes | drugs
 
 
@@ -70,7 +70,7 @@ def _outcome_cell(outcomes: pd.DataFrame) -> str:
         return "none reported"
     lines = []
     for _, o in outcomes.iterrows():
-        lines.append(f"{vocab.MEASURES[o['measure']].label}: {o['result']} [{o['short_citation']}]")
+        lines.append(f"{vocab.MEASURES.label(o['measure'])}: {o['result']} [{o['short_citation']}]")
     return "\n".join(lines)
 
 
@@ -97,7 +97,7 @@ def compare(
                 a.drop_duplicates("study_id")["design"],
                 lambda d: f"{vocab.design_label(d)}, level {vocab.evidence_level(d)}",
             ),
-            "Age groups": _counted(a.drop_duplicates("study_id")["age_group"], vocab.AGE_GROUPS.get),
+            "Age groups": _counted(a.drop_duplicates("study_id")["age_group"], vocab.AGE_GROUPS.label),
             "Antibody phenotypes (positive/tested)": _coverage_text(antibody_counts(a, by_id)),
         }
         for domain, label in vocab.OUTCOME_DOMAINS.items():
@@ -107,7 +107,7 @@ def compare(
         cell["Steroid-sparing findings"] = _outcome_cell(o[o["domain"] == "steroid_sparing"])
         cell["Safety findings"] = (
             "\n".join(
-                f"{vocab.SAFETY_KINDS[r['kind']]}"
+                f"{vocab.SAFETY_KINDS.label(r['kind'])}"
                 + (
                     ""
                     if pd.isna(r["count"])
