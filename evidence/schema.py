@@ -21,6 +21,7 @@ MIN_YEAR = 1950
 DOI_PATTERN = r"^10\.\d{4,9}/[^\s\[\]()<>\"'`\\|{}]+$"
 PMID_PATTERN = r"^\d{1,9}$"
 REGISTRY_PATTERN = r"^[A-Za-z][A-Za-z0-9-]{3,40}$"
+NO_AUTHORS = "Authors not shown"
 MAX_TEXT = 10_000  # characters in any one text field (notes are the longest, about 2,700 today)
 URL_FORBIDDEN = set(" \t\r\n\"'<>()[]{}`\\|^")
 
@@ -208,7 +209,9 @@ class Disclosures(Strict):
 class Study(Strict):
     id: str = Field(pattern=SLUG)
     title: str = Field(min_length=5, max_length=500)
-    authors: list[str] = Field(min_length=1)
+    authors: list[str] = Field(
+        default_factory=list, description="as the page read lists them; empty when the page shows no author names"
+    )
     authors_truncated: bool = Field(default=False, description="true when only the first author(s) were visible")
     year: int
     venue: str | None = Field(default=None, min_length=2, description="journal or meeting only; remarks go in notes")
@@ -234,6 +237,31 @@ class Study(Strict):
     disclosures: Disclosures
     same_cohort_as: list[str] = Field(default_factory=list)
     notes: str | None = None
+
+    @property
+    def first_author(self) -> str:
+        """'Surname AB et al.' (et al. when there are more authors, or only the first was visible)."""
+        if not self.authors:
+            return NO_AUTHORS
+        more = len(self.authors) > 1 or self.authors_truncated
+        return self.authors[0] + (" et al." if more else "")
+
+    @property
+    def author_list(self) -> str:
+        """Every author as the record lists them, with 'et al.' when the list is known to be incomplete."""
+        if not self.authors:
+            return NO_AUTHORS
+        return ", ".join(self.authors) + (" et al." if self.authors_truncated else "")
+
+    @property
+    def short_citation(self) -> str:
+        """First author and year, e.g. 'Ding Y et al. 2021', used to tag each result."""
+        return f"{self.first_author} {self.year}"
+
+    @property
+    def citation(self) -> str:
+        """Short citation with the venue when it is known: 'Ding Y et al. 2021. Rheumatology'."""
+        return self.short_citation + (f". {self.venue}" if self.venue else "")
 
     @field_validator("year")
     @classmethod
