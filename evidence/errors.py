@@ -31,3 +31,11 @@ class UnknownFilterValue(EvidenceError):
 
 class ExportFormatError(EvidenceError):
     """An export format is not supported."""
+
+
+class NoValidRecords(EvidenceError):
+    """The data folder holds no record that passed validation."""
+
+
+class UnknownStudy(EvidenceError):
+    """A link names a study id that is not among the valid records."""

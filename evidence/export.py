@@ -1,14 +1,21 @@
-"""Exports of an evidence view: CSV, JSON, Excel, Markdown report, RIS citations, study-level JSON."""
+"""Exports of an evidence view: CSV, JSON, Excel, Markdown report, RIS citations, study-level JSON.
+
+Every file is safe to open: spreadsheet cells cannot start a formula (OWASP: a leading quote), Excel cells are
+written as text or numbers only, RIS is written by rispy with single-line fields, and Markdown text is escaped.
+"""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 
 import pandas as pd
+import rispy
 
 from evidence import vocabulary as vocab
 from evidence.errors import ExportFormatError
+from evidence.text import escape_markdown, safe_cell, single_line
 from evidence.view import EvidenceView
 
 FORMATS = ("csv", "json", "xlsx", "md", "ris")
@@ -95,7 +102,7 @@ def citations_table(view: EvidenceView) -> pd.DataFrame:
     rows = [
         {
             "Study id": s.id,
-            "Authors": ", ".join(s.authors) + (" et al." if s.authors_truncated else ""),
+            "Authors": s.author_list,
             "Title": s.title,
             "Year": s.year,
             "Venue": s.venue,
@@ -124,8 +131,18 @@ def citations_table(view: EvidenceView) -> pd.DataFrame:
     )
 
 
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that could start a spreadsheet formula get a leading quote; numbers stay numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: safe_cell(single_line(v) if isinstance(v, str) else v))
+    out.columns = [safe_cell(str(c)) for c in out.columns]
+    return out
+
+
 def to_csv(view: EvidenceView) -> bytes:
-    return arm_export_table(view).to_csv(index=False).encode("utf-8")
+    return neutralised(arm_export_table(view)).to_csv(index=False).encode("utf-8")
 
 
 def to_json(view: EvidenceView) -> bytes:
@@ -156,8 +173,13 @@ def to_xlsx(view: EvidenceView) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
+            frame = neutralised(frame)
             frame.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # never a live formula, whatever openpyxl inferred
+                        cell.data_type = "s"
             sheet.freeze_panes = "A2"
             for i, column in enumerate(frame.columns, start=1):
                 longest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
@@ -166,14 +188,14 @@ def to_xlsx(view: EvidenceView) -> bytes:
 
 
 def _md_text(value: object) -> str:
-    """Record text made inert in Markdown: HTML brackets become entities."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Record text made inert in Markdown, on one line (the one escaper, evidence.text)."""
+    return escape_markdown(single_line(value))
 
 
 def _md_cell(value: object) -> str:
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return "—"
-    return _md_text(value).replace("|", "\\|").replace("\n", " ")
+    return _md_text(value)
 
 
 def to_markdown(view: EvidenceView) -> bytes:
@@ -200,29 +222,48 @@ def to_markdown(view: EvidenceView) -> bytes:
         lines.append("| " + " | ".join(_md_cell(v) for v in row) + " |")
     lines += ["", "## Citations", ""]
     for s in view.studies:
-        ids = (f" doi:{s.doi}" if s.doi else "") + (f" PMID:{s.pmid}" if s.pmid else "")
-        authors = ", ".join(s.authors) + (" et al." if s.authors_truncated else "")
-        lines.append(f"- {_md_text(authors)}. {_md_text(s.title)}. {_md_text(s.venue)}, {s.year}.{ids} <{s.url}>")
+        ids = (f" doi:{_md_text(s.doi)}" if s.doi else "") + (f" PMID:{s.pmid}" if s.pmid else "")
+        venue = f" {_md_text(s.venue)}," if s.venue else ""
+        lines.append(f"- {_md_text(s.author_list)}. {_md_text(s.title)}.{venue} {s.year}.{ids} <{s.url}>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def to_ris(view: EvidenceView) -> bytes:
-    """RIS citations (Zotero, EndNote): JOUR for articles and letters, ABST for meeting abstracts."""
+def ris_entries(view: EvidenceView) -> list[dict]:
+    """One rispy entry per study; every field is a single line (a newline cannot start a second record)."""
     entries = []
     for s in view.studies:
-        lines = [f"TY  - {'ABST' if s.publication_type == 'conference_abstract' else 'JOUR'}"]
-        lines += [f"AU  - {a}" for a in s.authors]
-        lines += [f"TI  - {s.title}", f"PY  - {s.year}", f"T2  - {s.venue}", f"UR  - {s.url}"]
+        entry: dict[str, object] = {
+            "type_of_reference": vocab.PUBLICATION_TYPES[s.publication_type].ris_type or "GEN",
+            "authors": [single_line(a) for a in s.authors],
+            "title": single_line(s.title),
+            "year": str(s.year),
+            "urls": [s.url],
+            "notes": [
+                single_line(f"{vocab.design_label(s.design)}; n={s.n_total if s.n_total is not None else 'not stated'}")
+            ],
+        }
+        if s.venue:
+            entry["secondary_title"] = single_line(s.venue)
         if s.doi:
-            lines.append(f"DO  - {s.doi}")
+            entry["doi"] = s.doi
         if s.pmid:
-            lines.append(f"AN  - PMID:{s.pmid}")
+            entry["accession_number"] = f"PMID:{s.pmid}"
         if s.abstract_number:
-            lines.append(f"M1  - Abstract {s.abstract_number}")
-        lines.append(f"N1  - {vocab.design_label(s.design)}; n={s.n_total if s.n_total is not None else 'not stated'}")
-        lines.append("ER  - ")
-        entries.append("\n".join(lines))
-    return ("\n\n".join(entries) + "\n").encode("utf-8")
+            entry["note"] = single_line(f"Abstract {s.abstract_number}")
+        entries.append(entry)
+    return entries
+
+
+class _RisWriter(rispy.RisWriter):
+    """rispy's writer without its numbered header lines ("1."), which some reference managers show as text."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def to_ris(view: EvidenceView) -> bytes:
+    """RIS citations (Zotero, EndNote), written by rispy: JOUR for articles and letters, ABST for abstracts."""
+    return rispy.dumps(ris_entries(view), implementation=_RisWriter).encode("utf-8")
 
 
 WRITERS = {"csv": to_csv, "json": to_json, "xlsx": to_xlsx, "md": to_markdown, "ris": to_ris}
@@ -235,6 +276,14 @@ def export(view: EvidenceView, fmt: str) -> bytes:
     except KeyError:
         raise ExportFormatError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
     return writer(view)
+
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def file_name(version: str, fmt: str) -> str:
+    """A download file name that is safe on every system (letters, digits, dot, dash, underscore)."""
+    return _SAFE_NAME.sub("-", f"jdm-evidence-{version}.{fmt}")[:100]
 
 
 def _plain(value: object) -> object:

@@ -91,7 +91,10 @@ class ChoiceFilter:
 
     def add_cli(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
-            self.flag, action="append", metavar="ID", help=f"{self.label} (id, label or alias; repeat or comma-separate)"
+            self.flag,
+            action="append",
+            metavar="ID",
+            help=f"{self.label} (id, label or alias; repeat or comma-separate)",
         )
 
     def from_cli(self, args: argparse.Namespace) -> dict[str, Any]:
@@ -413,4 +416,3 @@ def restrict(table: pd.DataFrame, arms: pd.DataFrame) -> pd.DataFrame:
 def choice_specs(section: str | None = None) -> list[ChoiceFilter]:
     """The multiselect filters, optionally of one sidebar section."""
     return [s for s in FILTERS if isinstance(s, ChoiceFilter) and (section is None or s.section == section)]
-

@@ -131,7 +131,7 @@ def parse_bytes(name: str, data: bytes, stem: str | None = None) -> tuple[Study 
     if "\x00" in text:
         return None, [Problem(name, ROOT, "is binary (it contains NUL bytes), not a YAML record")]
     try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a safe loader subclass
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ROOT

@@ -6,7 +6,7 @@ import pandas as pd
 
 from evidence import vocabulary as vocab
 from evidence.schema import Study
-from evidence.table import antibodies_text, result_text
+from evidence.table import WHOLE_STUDY, antibodies_text, result_text
 
 
 def arm_rows(study: Study) -> pd.DataFrame:
@@ -32,7 +32,8 @@ def outcome_rows(study: Study) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Arm": labels[o.arm],
+                "Arm": labels.get(o.arm, WHOLE_STUDY) if o.arm else WHOLE_STUDY,
+                "Subgroup": o.subgroup.label if o.subgroup else None,
                 "Measure": vocab.MEASURES.label(o.measure),
                 "Domain": vocab.OUTCOME_DOMAINS.label(o.domain),
                 "Months": o.timepoint_months,
@@ -53,7 +54,7 @@ def safety_rows(study: Study) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Arm": labels.get(f.arm, "whole study") if f.arm else "whole study",
+                "Arm": labels.get(f.arm, WHOLE_STUDY) if f.arm else WHOLE_STUDY,
                 "Kind": vocab.SAFETY_KINDS.label(f.kind),
                 "Count": f.count,
                 "Summary": f.summary,

@@ -1,4 +1,9 @@
-"""The evidence table: one row per study arm, plus long tables of outcomes and safety findings."""
+"""The evidence table: one row per study arm, plus long tables of outcomes and safety findings.
+
+Whole-study results (outcomes and safety findings with `arm: null`) follow one rule everywhere: they belong to
+the study, not to any one arm or drug. They are listed once, labelled "whole study", with the study's n_total as
+denominator; they are kept whenever any arm of the study is shown, and never attributed to a single therapy.
+"""
 
 from __future__ import annotations
 
@@ -82,16 +87,7 @@ SAFETY_COLUMNS = [
 ]
 
 
-def citation(study: Study) -> str:
-    """Short citation: first author, 'et al.' when there are more, year and venue."""
-    first = study.authors[0] + (" et al." if len(study.authors) > 1 or study.authors_truncated else "")
-    return f"{first} {study.year}. {study.venue}"
-
-
-def short_citation(study: Study) -> str:
-    """First author and year, e.g. 'Ding Y 2021', used to tag each comparison cell."""
-    more = len(study.authors) > 1 or study.authors_truncated
-    return f"{study.authors[0]}{' et al.' if more else ''} {study.year}"
+WHOLE_STUDY = "whole study"
 
 
 def count_text(count: AntibodyCount) -> str:
@@ -123,12 +119,15 @@ def result_text(outcome: Outcome) -> str:
 
 def _outcome_line(outcome: Outcome) -> str:
     when = f" at {outcome.timepoint_months:g} mo" if outcome.timepoint_months is not None else ""
-    return f"{vocab.MEASURES.label(outcome.measure)}{when}: {result_text(outcome)}"
+    who = f" ({outcome.subgroup.label})" if outcome.subgroup else ""
+    scope = f" [{WHOLE_STUDY}]" if outcome.arm is None else ""
+    return f"{vocab.MEASURES.label(outcome.measure)}{who}{when}: {result_text(outcome)}{scope}"
 
 
 def _safety_line(finding: SafetyFinding) -> str:
     count = "" if finding.count is None else f" ({finding.count})"
-    return f"{vocab.SAFETY_KINDS.label(finding.kind)}{count}"
+    scope = f" [{WHOLE_STUDY}]" if finding.arm is None else ""
+    return f"{vocab.SAFETY_KINDS.label(finding.kind)}{count}{scope}"
 
 
 def _therapy_text(arm: Arm) -> str:
@@ -137,13 +136,14 @@ def _therapy_text(arm: Arm) -> str:
 
 def arm_rows(study: Study) -> Iterable[dict]:
     for arm in study.arms:
-        outcomes = [o for o in study.outcomes if o.arm == arm.id]
-        safety = [f for f in study.safety if f.arm in (arm.id, None)]
+        outcomes = [o for o in study.outcomes if o.arm == arm.id] + [o for o in study.outcomes if o.arm is None]
+        safety = [f for f in study.safety if f.arm == arm.id]
+        safety += [f for f in study.safety if f.arm is None]
         yield {
             "study_id": study.id,
             "arm_id": arm.id,
-            "citation": citation(study),
-            "short_citation": short_citation(study),
+            "citation": study.citation,
+            "short_citation": study.short_citation,
             "title": study.title,
             "year": study.year,
             "venue": study.venue,
@@ -204,8 +204,8 @@ def outcomes_table(studies: Iterable[Study]) -> pd.DataFrame:
                 {
                     "study_id": study.id,
                     "arm_id": o.arm,
-                    "citation": citation(study),
-                    "short_citation": short_citation(study),
+                    "citation": study.citation,
+                    "short_citation": study.short_citation,
                     "year": study.year,
                     "design": study.design,
                     "evidence_level": vocab.evidence_level(study.design),
@@ -246,9 +246,9 @@ def safety_table(studies: Iterable[Study]) -> pd.DataFrame:
                 {
                     "study_id": study.id,
                     "arm_id": f.arm,
-                    "citation": citation(study),
-                    "short_citation": short_citation(study),
-                    "therapy": _therapy_text(arm) if arm else "whole study",
+                    "citation": study.citation,
+                    "short_citation": study.short_citation,
+                    "therapy": _therapy_text(arm) if arm else WHOLE_STUDY,
                     "therapy_class": arm.therapy_class if arm else None,
                     "kind": f.kind,
                     "count": f.count,

@@ -6,7 +6,7 @@ from evidence.synthesis.charts import antibody_map, evidence_map, patients_by_de
 from evidence.synthesis.comparison import DEFAULT_COMPARISON, INDIRECT_NOTE, compare, comparison_options
 from ui import charts, data, render, state
 
-_, _, view = data.page_setup()
+view = data.page_setup().view
 options = comparison_options()
 
 st.title("Compare therapies")
@@ -21,7 +21,7 @@ selections = st.multiselect(
     key="compare_sel",
 )
 state.set_page_param("compare", ",".join(selections))
-st.caption(" · ".join(view.filters.describe()) + " (sidebar filters apply here too)")
+render.caption([*view.filters.describe(), "sidebar filters apply here too"])
 if len(selections) < 2:
     st.warning("Choose at least two therapies or classes.")
     st.stop()

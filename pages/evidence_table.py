@@ -3,16 +3,16 @@
 import streamlit as st
 
 from evidence.export import EXPORT_COLUMNS, OUTCOME_EXPORT, SAFETY_EXPORT, readable
-from ui import data, render
+from ui import data, nav, render
 
-_, _, view = data.page_setup()
+view = data.page_setup().view
 
 st.title("Evidence table")
 c1, c2, c3 = st.columns(3)
 c1.metric("Study arms shown", len(view.arms))
 c2.metric("Studies", len(view.studies))
 c3.metric("Patients", view.patients, help="Each cohort counted once; surveys add none.")
-st.caption(" · ".join(view.filters.describe()) + f" · data version {view.version}")
+render.caption([*view.filters.describe(), f"data version {view.version}"])
 
 if view.arms.empty:
     st.warning("No study arm matches these filters. Remove a filter in the sidebar to see more.")
@@ -49,7 +49,7 @@ event = st.dataframe(
 rows = event.selection.rows if event else []
 if rows:
     study_id = view.arms.iloc[rows[0]]["study_id"]
-    st.switch_page("pages/3_Study.py", query_params={**view.filters.to_query(), "study": study_id})
+    st.switch_page(nav.STUDY, query_params={**view.filters.to_query(), "study": study_id})
 
 tab_out, tab_safe = st.tabs([f"Outcomes ({len(view.outcomes)})", f"Safety findings ({len(view.safety)})"])
 source = link("Source", display_text="open source")

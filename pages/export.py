@@ -1,11 +1,13 @@
 """Export the current filtered view: CSV, Excel, Markdown report, RIS citations, JSON."""
 
+from functools import partial
+
 import streamlit as st
 
-from evidence.export import MEDIA_TYPES, export
+from evidence.export import MEDIA_TYPES, export, file_name
 from ui import data, render
 
-_, _, view = data.page_setup()
+view = data.page_setup().view
 
 st.title("Export")
 st.markdown(
@@ -25,8 +27,8 @@ for fmt, label, what in DOWNLOADS:
     left, right = st.columns([1, 2])
     left.download_button(
         label,
-        data=export(view, fmt),
-        file_name=f"jdm-evidence-{view.version}.{fmt}",
+        data=partial(export, view, fmt),  # built only when the button is pressed
+        file_name=file_name(view.version, fmt),
         mime=MEDIA_TYPES[fmt],
         key=f"download_{fmt}",
         on_click="ignore",

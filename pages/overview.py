@@ -1,7 +1,4 @@
-"""Home page (Overview): what the evidence base holds, how to read it, and records that failed validation.
-
-The other pages live in pages/ and Streamlit lists them in the sidebar in file-name order.
-"""
+"""Overview (the home page): what the evidence base holds, how to read it, and records that failed validation."""
 
 import streamlit as st
 
@@ -9,7 +6,8 @@ from evidence import vocabulary as vocab
 from evidence.synthesis.overview import class_summary, overview
 from ui import data, render
 
-evidence, result, _ = data.page_setup()
+ctx = data.page_setup(require_records=False)  # an empty folder still shows why its records failed
+evidence, result = ctx.evidence, ctx.result
 summary = overview(evidence.studies, evidence.arms)
 
 st.title("Refractory juvenile dermatomyositis: rescue-therapy evidence")
@@ -19,6 +17,9 @@ st.info(
     icon=":material/info:",
 )
 render.show_problems(result.problems)
+if not evidence.studies:
+    st.warning("There are no valid study records to summarise yet.", icon=":material/folder_off:")
+    st.stop()
 
 cols = st.columns(5)
 cols[0].metric("Studies", summary.studies)

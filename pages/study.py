@@ -1,38 +1,40 @@
 """One study in full: citation, design, population, arms, outcomes, safety, disclosures, linked cohorts."""
 
+from urllib.parse import quote
+
 import streamlit as st
 
 from evidence import vocabulary as vocab
 from evidence.study_detail import arm_rows, outcome_rows, safety_rows
-from evidence.table import citation
-from ui import data, render, state
+from ui import data, nav, render, state
 
-evidence, _, _ = data.page_setup()
+evidence = data.page_setup().evidence
 by_id = {s.id: s for s in evidence.studies}
 ids = sorted(by_id, key=lambda i: (-by_id[i].year, i))
 
 st.title("Study")
 wanted = st.query_params.get("study")
 if wanted and wanted not in by_id:
-    st.warning(f"No valid study with id {render.escape_md(wanted)}; it may have failed validation (see Overview).")
+    st.warning(f"No valid study with id {render.escape_md(wanted[:80])}; it may have failed validation (see Overview).")
 if st.session_state.get("_study_from_url") != wanted and wanted in by_id:
     st.session_state["study_pick"] = wanted
     st.session_state["_study_from_url"] = wanted
 if st.session_state.get("study_pick") not in by_id:
     st.session_state["study_pick"] = ids[0]
-chosen = st.selectbox("Study", ids, format_func=lambda i: citation(by_id[i]), key="study_pick")
+chosen = st.selectbox("Study", ids, format_func=lambda i: by_id[i].citation, key="study_pick")
 state.set_page_param("study", chosen)
 st.session_state["_study_from_url"] = chosen
 study = by_id[chosen]
 
 st.subheader(render.escape_md(study.title))
-authors = ", ".join(study.authors) + (" et al. (only the first author was visible)" if study.authors_truncated else "")
-st.markdown(render.escape_md(authors) + f" · {render.escape_md(study.venue)} · {study.year}")
-links = [f"[Source page]({study.url})"]
+byline = [study.author_list + (" (only the first author was visible)" if study.authors_truncated else "")]
+byline += [study.venue or "venue not shown on the page read", str(study.year)]
+st.markdown(" · ".join(render.escape_md(part) for part in byline))
+links = [render.link("Source page", study.url)]
 if study.doi:
-    links.append(f"[DOI {render.escape_md(study.doi)}](https://doi.org/{study.doi})")
+    links.append(render.link(f"DOI {study.doi}", f"https://doi.org/{quote(study.doi, safe='/')}"))
 if study.pmid:
-    links.append(f"[PubMed {study.pmid}](https://pubmed.ncbi.nlm.nih.gov/{study.pmid}/)")
+    links.append(render.link(f"PubMed {study.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{study.pmid}/"))
 st.markdown(" · ".join(links))
 if study.population.age_group == "adult_dm":
     st.warning("Adult-onset dermatomyositis: indirect evidence for JDM.")
@@ -100,8 +102,8 @@ render.text("Funding", d.funding)
 st.markdown("#### Same cohort")
 if study.same_cohort_as:
     for other in study.same_cohort_as:
-        label = citation(by_id[other]) if other in by_id else other
-        st.page_link("pages/3_Study.py", label=label, query_params={"study": other})
+        label = by_id[other].citation if other in by_id else other
+        st.page_link(nav.STUDY, label=render.escape_md(label), query_params={"study": other})
     st.caption("These records report the same patients; patient totals count them once.")
 else:
     st.write("No other record reports these patients.")

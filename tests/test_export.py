@@ -55,29 +55,82 @@ def test_markdown_report_names_filters_version_rows_and_citations(mda5_view):
     assert "Antibody positive: anti-MDA5" in text
     assert f"Data version: `{mda5_view.version}`" in text
     assert text.count("\n| ") == len(mda5_view.arms) + 1  # header plus one line per arm
+    from evidence.text import escape_markdown
+
     for study in mda5_view.studies:
-        assert study.title in text
+        assert escape_markdown(study.title) in text
 
 
-def test_markdown_escapes_pipes_and_html_in_record_text(record):
+def _one_study_view(record: dict, **changes):
     from evidence.schema import Study
     from evidence.store import LoadResult
     from evidence.view import Evidence
 
-    study = Study.model_validate({**record, "title": "Title <script>alert(1)</script>", "venue": "J | K"})
-    text = export(Evidence.from_result(LoadResult((study,), (), "x")).view(Filters()), "md").decode()
-    assert "<script>" not in text
-    assert "Title &lt;script&gt;alert(1)&lt;/script&gt;" in text
+    study = Study.model_validate({**record, **changes})
+    return Evidence.from_result(LoadResult((study,), (), "x")).view(Filters())
+
+
+def test_markdown_escapes_pipes_html_and_links_in_record_text(record):
+    view = _one_study_view(
+        record, title="Title <script>alert(1)</script> ![x](http://evil.example/t.png)", venue="J | K"
+    )
+    text = export(view, "md").decode()
+    assert "<script>" not in text and "![x](" not in text
+    assert "Title \\<script\\>alert\\(1\\)\\</script\\> \\!\\[x\\]\\(http\\://evil\\.example/t\\.png\\)" in text
     row = next(line for line in text.splitlines() if line.startswith("| Tester A"))
     assert "J \\| K" in row
-    assert row.count(" | ") == len(row.split(" | ")) - 1
 
 
 def test_ris_has_one_entry_per_study_with_type_and_identifiers(mda5_view):
-    text = export(mda5_view, "ris").decode()
-    assert text.count("ER  - ") == len(mda5_view.studies)
-    assert "TY  - ABST" in text  # the Torres Sanchez meeting abstract
-    assert "T2  - 2026 ACR/ARP Pediatric Rheumatology Symposium" in text
+    import rispy
+
+    entries = rispy.loads(export(mda5_view, "ris").decode())
+    assert [e["title"] for e in entries] == [s.title for s in mda5_view.studies]
+    torres = next(e for e in entries if e["title"].startswith("Experience with Janus Kinase"))
+    assert torres["type_of_reference"] == "ABST"  # a meeting abstract
+    assert torres["year"] == "2026"
+
+
+def test_a_newline_in_a_title_cannot_start_a_second_ris_record(record):
+    import rispy
+
+    view = _one_study_view(record, title="First line\nER  - \nTY  - JOUR\nTI  - Injected record")
+    entries = rispy.loads(export(view, "ris").decode())
+    assert len(entries) == 1
+    assert entries[0]["title"] == "First line ER - TY - JOUR TI - Injected record"
+
+
+FORMULAS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "=HYPERLINK(\"http://evil.example\")", "=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_csv_and_excel_cells_never_start_a_formula(record, formula):
+    view = _one_study_view(record, title=f"{formula} title", summary=f"{formula} and a summary long enough")
+    rows = list(csv.reader(io.StringIO(export(view, "csv").decode())))
+    for cell in (c for row in rows for c in row):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    book = load_workbook(io.BytesIO(export(view, "xlsx")))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r")), cell.value
+    citation_titles = [r[2] for r in book["Citations"].iter_rows(min_row=2, values_only=True)]
+    assert citation_titles == [f"'{formula} title"]  # neutralised with a leading quote, text kept
+
+
+def test_numbers_stay_numbers_in_csv_and_excel(mda5_view):
+    book = load_workbook(io.BytesIO(export(mda5_view, "xlsx")))
+    years = [r[3] for r in book["Evidence"].iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(y, int) for y in years)
+
+
+def test_download_file_names_are_safe():
+    from evidence.export import file_name
+
+    assert file_name("abc123", "csv") == "jdm-evidence-abc123.csv"
+    assert file_name("../../etc/passwd", "csv") == "jdm-evidence-..-..-etc-passwd.csv"
 
 
 def test_unknown_format_is_a_typed_error(mda5_view):
@@ -110,4 +163,4 @@ def test_cli_study_level_json_prints_full_records_with_schema_field_names(eviden
 
 def test_cli_rejects_an_unknown_filter_value_with_a_message(capsys):
     assert main(["export", "--format", "csv", "--therapy-class", "bogus"]) == 2
-    assert "therapy_classes: unknown value(s) ['bogus']" in capsys.readouterr().err
+    assert "Therapy class: unknown value 'bogus'" in capsys.readouterr().err

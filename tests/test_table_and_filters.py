@@ -102,7 +102,7 @@ def test_filters_select_exactly_the_expected_arms(tiny, filters, expected):
 
 
 def test_unknown_filter_values_raise_a_typed_error():
-    with pytest.raises(UnknownFilterValue, match="antibodies"):
+    with pytest.raises(UnknownFilterValue, match="Antibody positive: unknown value 'anti-unicorn'"):
         Filters(antibodies=("anti-unicorn",))
 
 

@@ -1,43 +1,40 @@
-"""Cached access to the evidence. The only module that uses Streamlit caching."""
+"""Cached access to the evidence: the only module that uses Streamlit caching, and what every page starts with."""
 
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass
 
 import streamlit as st
 
+from evidence.errors import NoValidRecords
 from evidence.filters import Filters
-from evidence.store import DEFAULT_DATA_DIR, LoadResult, data_stamp, load_studies
+from evidence.settings import data_dir
+from evidence.store import LoadResult, data_stamp, load_studies
 from evidence.view import Evidence, EvidenceView
 
 
-@st.cache_resource(show_spinner="Loading the evidence base…")
-def _evidence_for(stamp: str, data_dir: str) -> tuple[Evidence, LoadResult]:
+@st.cache_resource(show_spinner="Loading the evidence base…", max_entries=4)
+def _evidence_for(stamp: str, folder: str) -> tuple[Evidence, LoadResult]:
     # cache_resource: one read-only copy shared by all sessions, rebuilt when the files change.
-    result = load_studies(data_dir)
+    result = load_studies(folder)
     return Evidence.from_result(result), result
-
-
-def data_dir() -> str:
-    """The records folder: JDM_EVIDENCE_DATA when set (deployments, tests), else the repository's data/."""
-    return os.environ.get("JDM_EVIDENCE_DATA") or str(DEFAULT_DATA_DIR)
 
 
 def evidence() -> tuple[Evidence, LoadResult]:
     """The loaded evidence and the load result (with problems), rebuilt when any record file changes."""
-    folder = data_dir()
+    folder = str(data_dir())
     return _evidence_for(data_stamp(folder), folder)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _view(stamp: str, data_dir: str, filters: Filters) -> EvidenceView:
-    ev, _ = _evidence_for(stamp, data_dir)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _view(stamp: str, folder: str, filters: Filters) -> EvidenceView:
+    ev, _ = _evidence_for(stamp, folder)
     return ev.view(filters)
 
 
 def view(filters: Filters) -> EvidenceView:
-    """The filtered view for these filters, cached per data version and filter value."""
-    folder = data_dir()
+    """The filtered view for these filters, shared (not copied) per data version and filter value."""
+    folder = str(data_dir())
     return _view(data_stamp(folder), folder, filters)
 
 
@@ -48,28 +45,29 @@ def year_bounds(ev: Evidence) -> tuple[int, int]:
     return (low, high) if high > low else (low, low + 1)
 
 
-def page_setup() -> tuple[Evidence, LoadResult, EvidenceView]:
-    """What every page starts with: the evidence, its load result, and the view for the sidebar's filters."""
-    from ui import state  # local import: state renders widgets, data stays a cache module
+@dataclass(frozen=True)
+class PageContext:
+    evidence: Evidence
+    result: LoadResult
+    view: EvidenceView
+    link_notes: tuple[str, ...]
 
-    st.set_page_config(page_title="Refractory JDM evidence", page_icon=":material/menu_book:", layout="wide")
-    _navigation()
+
+def page_setup(require_records: bool = True) -> PageContext:
+    """The evidence, its load result, the sidebar's filters and their view; raises a typed error when there is
+    nothing to show (the boundary in app.py turns it into a message)."""
+    from ui import render, state  # local import: those render widgets, this stays the cache module
+
     ev, result = evidence()
-    filters = state.sidebar(year_bounds(ev))
-    return ev, result, view(filters)
-
-
-NAV = [
-    ("app.py", "Overview", ":material/home:"),
-    ("pages/1_Evidence_table.py", "Evidence table", ":material/table:"),
-    ("pages/2_Compare_therapies.py", "Compare therapies", ":material/compare_arrows:"),
-    ("pages/3_Study.py", "Study", ":material/article:"),
-    ("pages/4_Export.py", "Export", ":material/download:"),
-]
-
-
-def _navigation() -> None:
-    """Sidebar links with readable names; filters ride along because every page re-reads them."""
-    for path, label, icon in NAV:
-        st.sidebar.page_link(path, label=label, icon=icon)
-    st.sidebar.divider()
+    if require_records and not ev.studies:
+        raise NoValidRecords(
+            f"No valid study records in {str(data_dir())!r}: "
+            + (
+                f"{len(result.problem_files)} record file(s) failed validation; the Overview page lists why."
+                if result.problems
+                else "the folder holds no .yaml record files."
+            )
+        )
+    filters, notes = state.sidebar(year_bounds(ev))
+    render.link_notes(notes)
+    return PageContext(ev, result, view(filters), tuple(notes))

@@ -1,4 +1,4 @@
-"""Rendering helpers: the single place errors become user messages, and safe text display."""
+"""Rendering helpers: record and link text shown only as escaped text, links only from validated addresses."""
 
 from __future__ import annotations
 
@@ -8,28 +8,31 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from evidence.errors import EvidenceError, Problem
+from evidence.errors import Problem
+from evidence.text import escape_markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
-
-
-def escape_md(text: object) -> str:
-    """Record text shown as text: Markdown and HTML characters are escaped, never interpreted."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+escape_md = escape_markdown  # the one escaper lives in evidence.text
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>()\[\]{}`\\|^]+$")
 
 
 def text(label: str, value: object) -> None:
     """A bold label followed by escaped record text (or 'not reported')."""
     shown = "not reported" if value in (None, "", [], ()) else escape_md(value)
-    st.markdown(f"**{label}:** {shown}")
+    st.markdown(f"**{escape_md(label)}:** {shown}")
 
 
-def show_error(exc: Exception, context: str = "") -> None:
-    """Turn a typed evidence error into a clinician-readable message (the only such place)."""
-    if isinstance(exc, EvidenceError):
-        st.error(f"{context} {exc}".strip(), icon=":material/warning:")
-    else:
-        st.error(f"{context} Unexpected error: {type(exc).__name__}: {exc}".strip(), icon=":material/warning:")
+def link(label: str, url: str) -> str:
+    """A Markdown link with an escaped label, or the escaped label alone when the address is not plain http(s)."""
+    return f"[{escape_md(label)}]({url})" if _SAFE_URL.match(url) else escape_md(label)
+
+
+def link_notes(notes: list[str]) -> None:
+    """What was dropped or changed from the page's link (each note quotes the value, as plain text)."""
+    if notes:
+        st.warning(
+            "Some of the link's filters could not be used:  \n" + "  \n".join(escape_md(n) for n in notes),
+            icon=":material/link_off:",
+        )
 
 
 def show_problems(problems: tuple[Problem, ...]) -> None:
@@ -50,6 +53,11 @@ def show_problems(problems: tuple[Problem, ...]) -> None:
         )
 
 
+def caption(lines: list[str]) -> None:
+    """A caption made of escaped lines (filter descriptions quote link values)."""
+    st.caption(" · ".join(escape_md(line) for line in lines))
+
+
 def footnote() -> None:
     st.caption(
         "Evidence summary for clinicians, not a treatment recommendation. Comparisons across non-randomised "
@@ -63,7 +71,7 @@ def table(data: object, **column_config: object) -> object:
 
 
 def chart_section(
-    title: str, data: pd.DataFrame, figure: Callable[[pd.DataFrame], object], empty: str, caption: str
+    title: str, data: pd.DataFrame, figure: Callable[[pd.DataFrame], object], empty: str, caption_text: str
 ) -> None:
     """A chart with its caption and, as the accessible alternative, its data table."""
     st.subheader(title)
@@ -71,6 +79,6 @@ def chart_section(
         st.write(empty)
     else:
         st.plotly_chart(figure(data), width="stretch")
-    st.caption(caption)
+    st.caption(caption_text)
     with st.expander("Chart data"):
         table(data)

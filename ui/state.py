@@ -1,80 +1,71 @@
 """The one filter state shared by every page, mirrored in the URL query string (permalinks).
 
-The Filters value lives under one plain session key. Streamlit forgets widget values when another page
-renders, so on every run the widgets are re-seeded from that value, and a widget change writes the value
-back through an on_change callback (callbacks run before the script).
+The sidebar is derived from evidence.filters.FILTERS: one widget per filter, keyed by its name. The Filters
+value lives under one plain session key. Streamlit forgets widget values when another page renders, so on every
+run the widgets are re-seeded from that value, and a widget change writes the value back through an on_change
+callback (callbacks run before the script).
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
-from evidence import vocabulary as vocab
-from evidence.errors import UnknownFilterValue
-from evidence.filters import Filters
-from ui.render import show_error
+from evidence.filters import FILTERS, Filters
 
-PAGE_KEYS = ("study", "compare")  # page-specific query parameters that are not filters
+PAGE_KEYS = ("study", "compare", "outcome", "population")  # page-specific query parameters that are not filters
 ACTIVE = "_active_filters"
+NOTES = "_link_notes"
 _BOUNDS = "_year_bounds"
-_MULTI = {  # widget key -> (Filters field, label, vocabulary, formatter, help)
-    "f_classes": ("therapy_classes", "Therapy class", vocab.THERAPY_CLASSES, vocab.class_label, None),
-    "f_drugs": ("therapies", "Drug", vocab.THERAPIES, vocab.therapy_label, None),
-    "f_antibodies": (
-        "antibodies",
-        "Antibody positive",
-        vocab.ANTIBODY_TERMS,
-        vocab.antibody_label,
-        "An arm matches when its source reports at least one patient positive for the antibody. "
-        "Arms whose source does not report antibodies never match.",
-    ),
-    "f_age": (
-        "age_groups",
-        "Age group",
-        vocab.AGE_GROUPS,
-        vocab.AGE_GROUPS.label,
-        "Adult-onset DM is indirect evidence.",
-    ),
-}
-_MORE = {
-    "f_designs": ("designs", "Design", vocab.DESIGNS, vocab.design_label, None),
-    "f_pubtypes": ("publication_types", "Publication type", vocab.PUBLICATION_TYPES, vocab.PUBLICATION_TYPES.label, None),
-    "f_domains": ("domains", "Outcome domain reported", vocab.OUTCOME_DOMAINS, vocab.OUTCOME_DOMAINS.label, None),
-}
 
 
-def _from_url() -> Filters:
-    try:
-        return Filters.from_query(st.query_params.to_dict())
-    except UnknownFilterValue as exc:
-        show_error(exc, context="The link's filters could not be read; showing all records instead.")
-        return Filters()
+def _key(spec) -> str:
+    return f"f_{spec.name}"
+
+
+def _from_url() -> tuple[Filters, list[str]]:
+    return Filters.parse_query(st.query_params.to_dict())
 
 
 def _widget_values(f: Filters, bounds: tuple[int, int]) -> dict[str, object]:
     low, high = bounds
-    values: dict[str, object] = {key: list(getattr(f, spec[0])) for key, spec in {**_MULTI, **_MORE}.items()}
-    values["f_years"] = (max(low, f.year_min or low), min(high, f.year_max or high))
-    values["f_min_n"] = f.min_n or 0
-    values["f_text"] = f.text
+    values: dict[str, object] = {}
+    for spec in FILTERS:
+        if spec.widget == "multiselect":
+            values[_key(spec)] = list(getattr(f, spec.name))
+        elif spec.widget == "year_range":
+            lo = min(max(low, f.year_min if f.year_min is not None else low), high)
+            hi = max(min(high, f.year_max if f.year_max is not None else high), lo)
+            values[_key(spec)] = (lo, hi)
+        elif spec.widget == "number":
+            values[_key(spec)] = getattr(f, spec.name) or 0
+        else:
+            values[_key(spec)] = getattr(f, spec.name)
     return values
 
 
 def _filters_from_widgets() -> Filters:
     ss = st.session_state
     low, high = ss[_BOUNDS]
-    years = ss["f_years"]
-    return Filters(
-        **{spec[0]: tuple(ss[key]) for key, spec in {**_MULTI, **_MORE}.items()},
-        year_min=years[0] if years[0] > low else None,
-        year_max=years[1] if years[1] < high else None,
-        min_n=int(ss["f_min_n"]) or None,
-        text=ss["f_text"].strip(),
-    )
+    kwargs: dict[str, object] = {}
+    for spec in FILTERS:
+        value = ss[_key(spec)]
+        if spec.widget == "multiselect":
+            kwargs[spec.name] = tuple(value)
+        elif spec.widget == "year_range":
+            kwargs["year_min"] = value[0] if value[0] > low else None
+            kwargs["year_max"] = value[1] if value[1] < high else None
+        elif spec.widget == "number":
+            kwargs[spec.name] = int(value) or None
+        else:
+            kwargs[spec.name] = str(value).strip()
+    return Filters(**kwargs)
 
 
 def _on_change() -> None:
     st.session_state[ACTIVE] = _filters_from_widgets()
+    st.session_state[NOTES] = []
 
 
 def publish(filters: Filters) -> None:
@@ -93,29 +84,52 @@ def set_page_param(name: str, value: str | None) -> None:
         del st.query_params[name]
 
 
-def _multiselects(container, specs: dict) -> None:
-    for key, (_, label, options, fmt, help_text) in specs.items():
+def _widget(container, spec, bounds: tuple[int, int]) -> None:
+    key = _key(spec)
+    if spec.widget == "multiselect":
         container.multiselect(
-            label, options=list(options), format_func=fmt, key=key, help=help_text, on_change=_on_change
+            spec.label,
+            options=list(spec.terms),
+            format_func=spec.terms.label,
+            key=key,
+            help=spec.help,
+            on_change=_on_change,
         )
+    elif spec.widget == "year_range":
+        low, high = bounds
+        container.slider(spec.label, min_value=low, max_value=high, key=key, on_change=_on_change)
+    elif spec.widget == "number":
+        container.number_input(spec.label, min_value=0, step=1, key=key, on_change=_on_change)
+    else:
+        container.text_input(spec.label, key=key, on_change=_on_change, max_chars=200)
 
 
-def sidebar(year_bounds: tuple[int, int]) -> Filters:
-    """Render the shared filter widgets in the sidebar (every page calls this) and return the filters."""
+def sidebar(year_bounds: tuple[int, int]) -> tuple[Filters, list[str]]:
+    """Render the shared filter widgets (every page calls this); return the filters and notes about the link."""
     ss = st.session_state
     ss[_BOUNDS] = year_bounds
     if ACTIVE not in ss:
-        ss[ACTIVE] = _from_url()
-    for key, value in _widget_values(ss[ACTIVE], year_bounds).items():
+        ss[ACTIVE], ss[NOTES] = _from_url()
+    filters = ss[ACTIVE]
+    seeded = _widget_values(filters, year_bounds)
+    for key, value in seeded.items():
         ss[key] = value
     sb = st.sidebar
     sb.header("Filters")
-    _multiselects(sb, _MULTI)
+    for spec in FILTERS:
+        if spec.section == "main":
+            _widget(sb, spec, year_bounds)
     with sb.expander("More filters"):
-        _multiselects(st, _MORE)
-        low, high = year_bounds
-        st.slider("Year", min_value=low, max_value=high, key="f_years", on_change=_on_change)
-        st.number_input("Minimum arm n", min_value=0, step=1, key="f_min_n", on_change=_on_change)
-        st.text_input("Search titles and summaries", key="f_text", on_change=_on_change)
-    publish(ss[ACTIVE])
-    return ss[ACTIVE]
+        for spec in FILTERS:
+            if spec.section != "main":
+                _widget(st, spec, year_bounds)
+    shown = _filters_from_widgets()  # what the widgets show after clamping to the data's years
+    if dataclasses.astuple(shown) != dataclasses.astuple(filters):
+        if (shown.year_min, shown.year_max) != (filters.year_min, filters.year_max):
+            ss.setdefault(NOTES, []).append(
+                f"Year: the link asked for {filters.year_min or 'any'} to {filters.year_max or 'any'}, outside the "
+                f"data's years {year_bounds[0]} to {year_bounds[1]}; the nearest years are used."
+            )
+        ss[ACTIVE] = filters = shown
+    publish(filters)
+    return filters, list(ss.get(NOTES, []))

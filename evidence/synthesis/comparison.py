@@ -7,9 +7,10 @@ from collections.abc import Sequence
 import pandas as pd
 
 from evidence import vocabulary as vocab
+from evidence.filters import restrict
 from evidence.schema import AntibodyCount, Study
 from evidence.synthesis.cohorts import cohort_groups, patient_count
-from evidence.table import count_text
+from evidence.table import WHOLE_STUDY, count_text
 
 DEFAULT_COMPARISON = ("jak_inhibitor", "t_cell_costimulation_modulator", "type_i_ifn_receptor_antibody")
 INDIRECT_NOTE = (
@@ -70,7 +71,9 @@ def _outcome_cell(outcomes: pd.DataFrame) -> str:
         return "none reported"
     lines = []
     for _, o in outcomes.iterrows():
-        lines.append(f"{vocab.MEASURES.label(o['measure'])}: {o['result']} [{o['short_citation']}]")
+        who = f" ({o['subgroup']})" if isinstance(o["subgroup"], str) else ""
+        scope = f", {WHOLE_STUDY}" if pd.isna(o["arm_id"]) else ""
+        lines.append(f"{vocab.MEASURES.label(o['measure'])}{who}: {o['result']} [{o['short_citation']}{scope}]")
     return "\n".join(lines)
 
 
@@ -88,8 +91,7 @@ def compare(
     for sel in selections:
         a = select(arms, sel)
         o = select(outcomes, sel)
-        keys = set(zip(a["study_id"], a["arm_id"], strict=True))
-        sf = safety[[(s, x) in keys for s, x in zip(safety["study_id"], safety["arm_id"], strict=True)]]
+        sf = restrict(safety, a)  # the arms' own findings plus their studies' whole-study findings
         cell = {
             "Studies": str(a["study_id"].nunique()),
             "Patients (each cohort once)": str(patient_count(a, cohorts)),
@@ -113,7 +115,7 @@ def compare(
                     if pd.isna(r["count"])
                     else f" {r['count']}" + ("" if pd.isna(r["denominator"]) else f"/{r['denominator']}")
                 )
-                + f" [{r['short_citation']}]"
+                + f" [{r['short_citation']}{'' if isinstance(r['arm_id'], str) else ', ' + WHOLE_STUDY}]"
                 for _, r in sf.iterrows()
             )
             or "none reported"

@@ -26,7 +26,9 @@ class Overview:
 def overview(studies: Sequence[Study], arms: pd.DataFrame) -> Overview:
     """Counts for the home page; patients counted once per cohort."""
     cohorts = cohort_groups(studies)
-    therapies = {t for ids in arms["therapy_ids"] for t in ids if vocab.therapy_class(t) not in vocab.COMPARATOR_CLASSES}
+    therapies = {
+        t for ids in arms["therapy_ids"] for t in ids if vocab.therapy_class(t) not in vocab.COMPARATOR_CLASSES
+    }
     per_study = arms.drop_duplicates("study_id")
     return Overview(
         studies=len(studies),

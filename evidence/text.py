@@ -1,0 +1,33 @@
+"""Plain text made inert: the one Markdown escaper, single-line fields, and spreadsheet-safe cells.
+
+Everything that comes from a record or a link passes through here before it reaches Markdown (the app's
+pages, the Markdown report) or a spreadsheet cell (CSV, Excel).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Markdown, HTML and Streamlit directive characters (":" stops `:red[...]`, `:material/x:` and https:// autolinks).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@=\"'])")
+_FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def escape_markdown(text: object) -> str:
+    """Text shown as text in Markdown: every special character is backslash-escaped, never interpreted."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def single_line(text: object) -> str:
+    """One line: any run of whitespace (newlines, tabs, carriage returns) becomes one space."""
+    return " ".join(str(text).split())
+
+
+def safe_cell(value: object) -> object:
+    """A spreadsheet cell that cannot be a formula (OWASP): text led by = + - @ tab or CR gets a leading quote.
+
+    Numbers stay numbers; only strings are changed.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_LEAD):
+        return "'" + value
+    return value

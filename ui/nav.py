@@ -1,0 +1,33 @@
+"""The app's pages: titles, icons and URL paths (kept from the first version so old permalinks still open)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+ICON = str(Path(__file__).resolve().parent / "assets" / "icon.png")  # served by our own server, not a font CDN
+OVERVIEW = "pages/overview.py"
+EVIDENCE_TABLE = "pages/evidence_table.py"
+COMPARE = "pages/compare.py"
+STUDY = "pages/study.py"
+EXPORT = "pages/export.py"
+ADD_STUDY = "pages/add_study.py"
+
+# (file, title, icon, url path); url paths match the old file-name URLs (/Evidence_table, /Study, ...).
+PAGES = (
+    (OVERVIEW, "Overview", ":material/home:", ""),
+    (EVIDENCE_TABLE, "Evidence table", ":material/table:", "Evidence_table"),
+    (COMPARE, "Compare therapies", ":material/compare_arrows:", "Compare_therapies"),
+    (STUDY, "Study", ":material/article:", "Study"),
+    (EXPORT, "Export", ":material/download:", "Export"),
+)
+
+
+def pages() -> list:
+    """st.Page objects in sidebar order; the overview is the default page."""
+    return [
+        st.Page(path, title=title, icon=icon, url_path=url or None, default=not url)
+        for path, title, icon, url in PAGES
+        if Path(path).exists() or path != ADD_STUDY
+    ]
