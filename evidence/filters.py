@@ -259,10 +259,11 @@ class TextSearch:
 
 
 def _whole_number(raw: str) -> int | None:
+    """A whole number written in plain digits (huge ones are capped, never parsed at any length)."""
     text = raw.strip()
-    if not text or len(text) > 12 or not text.lstrip("-").isdigit():
+    if not text or len(text) > 40 or not text.removeprefix("-").isdigit():
         return None
-    return int(text)
+    return max(min(int(text), 10**12), -(10**12))
 
 
 FILTERS: tuple[ChoiceFilter | YearRange | MinimumN | TextSearch, ...] = (

@@ -130,6 +130,17 @@ def _safety_line(finding: SafetyFinding) -> str:
     return f"{vocab.SAFETY_KINDS.label(finding.kind)}{count}{scope}"
 
 
+def _positive_antibodies(arm: Arm, outcomes: list[Outcome]) -> tuple[str, ...]:
+    """Antibodies with at least one positive patient in the arm, or with a subgroup result for the arm or study.
+
+    So "anti-MDA5" finds the arms whose source counts anti-MDA5-positive patients and the arms (or whole studies)
+    that report outcomes of anti-MDA5-positive patients separately.
+    """
+    found = [a for a, c in arm.antibodies.items() if c.positive != 0]
+    found += [o.subgroup.antibody for o in outcomes if o.subgroup and o.subgroup.antibody and o.evaluable != 0]
+    return tuple(dict.fromkeys(found))
+
+
 def _therapy_text(arm: Arm) -> str:
     return " / ".join(vocab.therapy_label(t) for t in arm.therapies)
 
@@ -157,7 +168,7 @@ def arm_rows(study: Study) -> Iterable[dict]:
             "n": arm.n,
             "study_n": study.n_total,
             "antibodies": antibodies_text(arm),
-            "antibodies_positive": tuple(a for a, c in arm.antibodies.items() if c.positive != 0),
+            "antibodies_positive": _positive_antibodies(arm, outcomes),
             "antibodies_reported": tuple(arm.antibodies),
             "outcomes": "; ".join(_outcome_line(o) for o in outcomes) or "none reported",
             "outcome_domains": tuple(dict.fromkeys(o.domain for o in outcomes)),
