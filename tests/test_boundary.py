@@ -37,20 +37,20 @@ def test_every_page_explains_an_empty_data_folder(page, tmp_path, monkeypatch):
 
 def test_a_folder_whose_every_record_fails_lists_the_failures_on_the_overview(write_records, record, monkeypatch):
     monkeypatch.setenv("JDM_EVIDENCE_DATA", str(write_records({"bad.yaml": dict(record, id="bad", n_total=True)})))
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     assert not at.exception
     assert "1 record file(s) failed validation" in at.warning[0].value
     assert at.dataframe[0].value.iloc[0]["Field"] == "n_total"
 
 
 def test_an_unknown_study_id_in_the_link_is_named_and_a_study_still_opens():
-    at = open_page("pages/study.py", {"study": "no-such-study"})
+    at = open_page("app_pages/study.py", {"study": "no-such-study"})
     assert not at.exception
     assert any("no\\-such\\-study" in w.value for w in at.warning)
     assert at.selectbox(key="study_pick").value
 
 
-@pytest.mark.parametrize("page", ["pages/evidence_table.py", "pages/compare.py", "pages/export.py"])
+@pytest.mark.parametrize("page", ["app_pages/evidence_table.py", "app_pages/compare.py", "app_pages/export.py"])
 def test_a_hostile_text_filter_in_the_link_is_shown_only_as_escaped_text(page):
     at = open_page(page, {"text": HOSTILE_TEXT})
     assert not at.exception
@@ -70,7 +70,7 @@ def test_a_hostile_text_filter_in_the_link_is_shown_only_as_escaped_text(page):
     ],
 )
 def test_absurd_link_values_are_clamped_or_dropped_with_a_message_naming_them(query, named, evidence):
-    at = open_page("pages/evidence_table.py", query)
+    at = open_page("app_pages/evidence_table.py", query)
     assert not at.exception, [e.value for e in at.exception]
     assert any(named in w.value for w in at.warning), [w.value for w in at.warning]
 
@@ -82,7 +82,7 @@ def test_an_unexpected_error_shows_a_short_message_with_details_folded(monkeypat
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(overview_module, "overview", broken)
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     assert not at.exception
     assert "Something went wrong" in at.error[0].value
     details = next(e for e in at.expander if e.label == "Technical details")

@@ -9,14 +9,14 @@ from evidence.filters import Filters, apply_filters
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/evidence_table.py", "pages/compare.py", "pages/study.py", "pages/export.py"]
+PAGES = ["app_pages/overview.py", "app_pages/evidence_table.py", "app_pages/compare.py", "app_pages/study.py", "app_pages/export.py"]
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         at.run()  # st.navigation registers the pages on the first run
         at.switch_page(page)
     return at.run()
@@ -40,7 +40,7 @@ def test_page_renders_without_exception(page):
 
 
 def test_overview_counts_studies_and_shows_the_disclaimer(data_result):
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Studies"] == str(len(data_result.studies))
     assert "not a treatment recommendation" in at.info[0].value
@@ -48,7 +48,7 @@ def test_overview_counts_studies_and_shows_the_disclaimer(data_result):
 
 
 def test_evidence_table_shows_every_arm_without_filters(evidence):
-    at = open_page("pages/evidence_table.py")
+    at = open_page("app_pages/evidence_table.py")
     assert table_keys(at) == expected_keys(evidence, Filters())
     assert {m.label: m.value for m in at.metric}["Study arms shown"] == str(len(evidence.arms))
 
@@ -63,7 +63,7 @@ def test_evidence_table_shows_every_arm_without_filters(evidence):
     ],
 )
 def test_a_sidebar_filter_changes_the_table_to_exactly_the_expected_arms(evidence, key, value, filters):
-    at = open_page("pages/evidence_table.py")
+    at = open_page("app_pages/evidence_table.py")
     at.multiselect(key=key).set_value(value).run()
     assert not at.exception
     expected = expected_keys(evidence, filters)
@@ -74,20 +74,20 @@ def test_a_sidebar_filter_changes_the_table_to_exactly_the_expected_arms(evidenc
 
 def test_a_permalink_reproduces_the_filtered_view(evidence):
     filters = Filters(therapy_classes=("jak_inhibitor",), age_groups=("pediatric",))
-    at = open_page("pages/evidence_table.py", filters.to_query())
+    at = open_page("app_pages/evidence_table.py", filters.to_query())
     assert table_keys(at) == expected_keys(evidence, filters)
     assert at.multiselect(key="f_therapy_classes").value == ["jak_inhibitor"]
 
 
 def test_a_bad_permalink_shows_a_message_and_all_records(evidence):
-    at = open_page("pages/evidence_table.py", {"antibodies": "anti_unicorn"})
+    at = open_page("app_pages/evidence_table.py", {"antibodies": "anti_unicorn"})
     assert not at.exception
     assert "could not be read" in at.error[0].value
     assert len(table_keys(at)) == len(evidence.arms)
 
 
 def test_compare_page_default_shows_the_three_classes():
-    at = open_page("pages/compare.py")
+    at = open_page("app_pages/compare.py")
     assert at.multiselect(key="compare_sel").value == [
         "jak_inhibitor",
         "t_cell_costimulation_modulator",
@@ -100,7 +100,7 @@ def test_compare_page_default_shows_the_three_classes():
 
 
 def test_study_page_opens_the_study_named_in_the_link():
-    at = open_page("pages/study.py", {"study": "buechler-2025-anifrolumab-adult-jdm"})
+    at = open_page("app_pages/study.py", {"study": "buechler-2025-anifrolumab-adult-jdm"})
     assert at.selectbox(key="study_pick").value == "buechler-2025-anifrolumab-adult-jdm"
     assert any("Author industry ties" in w.value and "Pfizer" in w.value for w in at.warning)
 
@@ -109,7 +109,7 @@ def test_study_page_shows_record_text_as_text_not_markup(write_records, record, 
     record.update(id="xss", title="Bad <img src=x onerror=alert(1)> **bold** [link](http://evil)")
     record["summary"] = "<script>alert(1)</script> summary with _underscores_ and enough length."
     monkeypatch.setenv("JDM_EVIDENCE_DATA", str(write_records({"xss.yaml": record})))
-    at = open_page("pages/study.py", {"study": "xss"})
+    at = open_page("app_pages/study.py", {"study": "xss"})
     assert not at.exception
     shown = "\n".join([*(h.value for h in at.subheader), *(m.value for m in at.markdown)])
     assert "Bad \\<img src=x onerror=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[link\\]\\(http://evil\\)" in shown
@@ -122,7 +122,7 @@ def test_a_broken_record_is_named_on_the_overview_while_the_rest_still_show(writ
     monkeypatch.setenv(
         "JDM_EVIDENCE_DATA", str(write_records({"good.yaml": dict(record, id="good"), "broken.yaml": broken}))
     )
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     assert "1 record file(s) failed validation" in at.warning[0].value
     problems = at.dataframe[0].value
     assert problems.iloc[0].tolist() == ["broken.yaml", "n_total", "arm n sum (10) exceeds study n_total (2)"]
@@ -130,7 +130,7 @@ def test_a_broken_record_is_named_on_the_overview_while_the_rest_still_show(writ
 
 
 def test_export_page_downloads_hold_the_filtered_rows(evidence):
-    at = open_page("pages/export.py", {"age_groups": "adult_dm"})
+    at = open_page("app_pages/export.py", {"age_groups": "adult_dm"})
     assert not at.exception
     button = at.get("download_button")
     assert len(button) == 5

@@ -95,7 +95,7 @@ def _share(studies: Sequence[StudyTraits], concerned: Sequence[StudyTraits]) -> 
 
 def _describe(studies: Sequence[StudyTraits], concerned: Sequence[StudyTraits]) -> str:
     if len(concerned) == len(studies):
-        return "the only study" if len(studies) == 1 else f"all {len(studies)} studies"
+        return {1: "the only study", 2: "both studies"}.get(len(studies), f"all {len(studies)} studies")
     return f"{len(concerned)} of {len(studies)} studies, {_share(studies, concerned):.0%} of patients"
 
 
@@ -126,7 +126,7 @@ def imprecision(patients: int, ci_low: float, ci_high: float) -> Judgement:
     """Down one level for fewer than MIN_PATIENTS patients or a CI wider than MAX_CI_WIDTH, two for both."""
     reasons = []
     if patients < MIN_PATIENTS:
-        reasons.append(f"imprecision: {patients} patients (fewer than {MIN_PATIENTS})")
+        reasons.append(f"imprecision: {patients} patient{'' if patients == 1 else 's'} (fewer than {MIN_PATIENTS})")
     width = ci_high - ci_low
     if width > MAX_CI_WIDTH:
         reasons.append(f"imprecision: 95% CI {ci_low:.2f}-{ci_high:.2f} is wider than {MAX_CI_WIDTH:.2f}")

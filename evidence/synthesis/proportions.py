@@ -43,11 +43,19 @@ def check_counts(events: int, total: int) -> tuple[int, int]:
     return e, n
 
 
+def _wilson(events: np.ndarray, totals: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """statsmodels' Wilson bounds; exactly 0 for 0/n and 1 for n/n (the formula's value, without rounding noise)."""
+    low, high = proportion_confint(events, totals, alpha=1 - level, method="wilson")
+    low = np.where(events == 0, 0.0, np.clip(low, 0.0, 1.0))
+    high = np.where(events == totals, 1.0, np.clip(high, 0.0, 1.0))
+    return low, high
+
+
 def wilson_interval(events: int, total: int, level: float = CI_LEVEL) -> tuple[float, float]:
-    """Wilson score interval for events/total (statsmodels), clipped to [0, 1] against rounding."""
+    """Wilson score interval for events/total (statsmodels proportion_confint, method="wilson")."""
     e, n = check_counts(events, total)
-    low, high = proportion_confint(e, n, alpha=1 - level, method="wilson")
-    return float(np.clip(low, 0.0, 1.0)), float(np.clip(high, 0.0, 1.0))
+    low, high = _wilson(np.array([e]), np.array([n]), level)
+    return float(low[0]), float(high[0])
 
 
 def proportion(events: int, total: int, level: float = CI_LEVEL) -> Proportion:
@@ -73,10 +81,10 @@ def add_proportions(table: pd.DataFrame, events: str, total: str, level: float =
     n = stated[total].astype("int64").to_numpy()
     for x, m in zip(e, n, strict=True):
         check_counts(int(x), int(m))
-    low, high = proportion_confint(e, n, alpha=1 - level, method="wilson")
+    low, high = _wilson(e, n, level)
     stated["proportion"] = e / n
-    stated["ci_low"] = np.clip(low, 0.0, 1.0)
-    stated["ci_high"] = np.clip(high, 0.0, 1.0)
+    stated["ci_low"] = low
+    stated["ci_high"] = high
     stated["ci_method"] = CI_METHOD
     return stated
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -48,10 +49,11 @@ def chromium_path() -> str:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
-def server() -> str:
+@contextlib.contextmanager
+def running_server(extra_env: dict[str, str] | None = None, log_name: str = "streamlit.log"):
+    """`streamlit run app.py` on a free localhost port; yields its base URL and stops it afterwards."""
     port = _free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(extra_env or {})}
     cmd = [
         sys.executable,
         "-m",
@@ -66,7 +68,7 @@ def server() -> str:
         "true",
     ]
     ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "streamlit.log").open("w")
+    log = (ARTIFACTS / log_name).open("w")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -79,7 +81,7 @@ def server() -> str:
             except OSError:
                 time.sleep(0.5)
         else:
-            pytest.fail(f"streamlit did not become healthy; see {ARTIFACTS / 'streamlit.log'}")
+            pytest.fail(f"streamlit did not become healthy; see {ARTIFACTS / log_name}")
         yield url
     finally:
         proc.terminate()
@@ -88,6 +90,12 @@ def server() -> str:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server() -> str:
+    with running_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -124,3 +124,75 @@ def test_selecting_a_table_row_opens_that_study(server, page, evidence):
     wait_ready(page)
     assert first["title"] in page.locator('[data-testid="stMain"]').inner_text()
     page.screenshot(path=str(ARTIFACTS / "study-from-row.png"), full_page=True)
+
+
+@pytest.mark.parametrize("folder", ["missing", "empty"])
+def test_every_page_explains_a_missing_or_empty_data_folder_in_a_real_browser(browser, tmp_path, folder):
+    from tests.browser.conftest import running_server
+
+    data = tmp_path / "no-such-folder" if folder == "missing" else tmp_path
+    with running_server({"JDM_EVIDENCE_DATA": str(data)}, log_name=f"streamlit-{folder}.log") as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            page = context.new_page()
+            for path in PAGES:
+                page.goto(f"{url}/{path}")
+                page.wait_for_selector('[data-testid="stAlert"]', timeout=TIMEOUT)
+                wait_idle(page)
+                text = page.locator('[data-testid="stMain"]').inner_text()
+                assert ("does not exist" if folder == "missing" else "no valid study records") in text.lower()
+                assert page.locator('[data-testid="stException"]').count() == 0
+            page.screenshot(path=str(ARTIFACTS / f"data-folder-{folder}.png"), full_page=True)
+        finally:
+            context.close()
+
+
+def wait_idle(page) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+    page.wait_for_timeout(300)
+
+
+HOSTILE_LINK = "text=%21%5Bx%5D%28http%3A%2F%2Fevil.example%2Ft.png%29&year_min=2030&year_max=1900&antibodies=anti_unicorn"
+
+
+def test_a_hostile_record_and_link_fetch_nothing_from_elsewhere_and_execute_nothing(browser, tmp_path, record):
+    import yaml
+
+    from tests.browser.conftest import running_server
+
+    studies = tmp_path / "studies"
+    studies.mkdir()
+    hostile = dict(
+        record,
+        id="hostile",
+        title="Hostile ![x](http://evil.example/title.png) <img src=http://evil.example/i.png onerror=alert(1)>",
+        summary="<script>alert(1)</script> :red[alarm] [click](javascript:alert(1)) see https://evil.example/x",
+        notes="![n](http://evil.example/notes.png) <iframe src=http://evil.example></iframe>",
+        venue="=HYPERLINK(\"http://evil.example\")",
+    )
+    broken = dict(record, id="broken-url", url="https://ok.example/)![x](http://evil.example/u.png)")
+    for item in (hostile, broken):
+        (studies / f"{item['id']}.yaml").write_text(yaml.safe_dump(item, allow_unicode=True))
+    (studies / "folder.yaml").mkdir()
+    with running_server({"JDM_EVIDENCE_DATA": str(tmp_path)}, log_name="streamlit-hostile.log") as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        requests: list[str] = []
+        dialogs: list[str] = []
+        context.on("request", lambda r: requests.append(r.url))
+        try:
+            page = context.new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            for path in [*PAGES, "Study?study=hostile"]:
+                sep = "&" if "?" in path else "?"
+                page.goto(f"{url}/{path}{sep}{HOSTILE_LINK}")
+                page.wait_for_selector('[data-testid="stMain"] h1', timeout=TIMEOUT)
+                wait_idle(page)
+                assert page.locator('[data-testid="stException"]').count() == 0
+                main = page.locator('[data-testid="stMain"]')
+                assert main.locator("img[src*='evil'], iframe, script:not([src])").count() == 0
+            page.screenshot(path=str(ARTIFACTS / "hostile-study.png"), full_page=True)
+        finally:
+            context.close()
+    outside = [r for r in requests if not r.startswith(("http://127.0.0.1", "data:", "blob:"))]
+    assert outside == []
+    assert dialogs == []
