@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from evidence.curation_doc import rewrite
 from evidence.errors import EvidenceError
@@ -12,6 +14,8 @@ from evidence.export import FORMATS, export, studies_json
 from evidence.filters import Filters, filters_from_args
 from evidence.settings import REPOSITORY_DATA, data_dir
 from evidence.store import load_studies
+from evidence.synthesis.comparison import DEFAULT_COMPARISON, comparison_options, parse_selections, population_for
+from evidence.synthesis.summary import summary_of_findings
 from evidence.view import Evidence
 
 
@@ -47,6 +51,27 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synthesize(args: argparse.Namespace) -> int:
+    """The numbers the Compare page shows: pooled proportions with intervals and certainty, as JSON or CSV."""
+    result = load_studies(args.data)
+    for problem in result.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    evidence = Evidence.from_result(result)
+    filters = filters_from_args(args)
+    view = evidence.view(filters)
+    link_compare = parse_qs(urlsplit(args.link).query).get("compare", [""])[-1] if args.link else ""
+    raw = args.compare or link_compare
+    selections = list(comparison_options()) if args.all else (parse_selections(raw, limit=50) if raw else [])
+    selections = selections or list(DEFAULT_COMPARISON)
+    population = args.population or population_for(filters)
+    found = summary_of_findings(view.outcomes, selections, evidence.cohorts, population, args.method, arms=view.arms)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(found.to_records(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(found.to_df().to_csv(index=False))
+    return 0
+
+
 def _docs(args: argparse.Namespace) -> int:
     result = load_studies(args.data)
     changed = rewrite(args.doc, result.studies)
@@ -71,6 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, help="file to write (default: standard output)")
     Filters.add_cli_arguments(exp)
     exp.set_defaults(func=_export)
+
+    syn = sub.add_parser("synthesize", help="pooled proportions, intervals and certainty (the Compare page's numbers)")
+    syn.add_argument("--data", type=Path, default=None, help=DATA_HELP)
+    syn.add_argument("--format", choices=("json", "csv"), default="json")
+    syn.add_argument("--compare", help="drugs or classes, comma-separated (default: the Compare page's default)")
+    syn.add_argument("--all", action="store_true", help="every drug and class")
+    syn.add_argument("--method", choices=("REML", "DL", "PM"), default="REML", help="tau² estimator (default REML)")
+    syn.add_argument("--population", help="age group asked about, for indirectness (default: from --age-group)")
+    Filters.add_cli_arguments(syn)
+    syn.set_defaults(func=_synthesize)
 
     docs = sub.add_parser("docs", help="regenerate the study table in docs/curation.md from the data")
     docs.add_argument("--data", type=Path, default=None, help=DATA_HELP)

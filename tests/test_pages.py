@@ -79,24 +79,31 @@ def test_a_permalink_reproduces_the_filtered_view(evidence):
     assert at.multiselect(key="f_therapy_classes").value == ["jak_inhibitor"]
 
 
-def test_a_bad_permalink_shows_a_message_and_all_records(evidence):
+def test_a_bad_permalink_value_is_named_and_all_records_show(evidence):
     at = open_page("app_pages/evidence_table.py", {"antibodies": "anti_unicorn"})
     assert not at.exception
-    assert "could not be read" in at.error[0].value
+    assert "anti\\_unicorn" in at.warning[0].value and "left out" in at.warning[0].value
     assert len(table_keys(at)) == len(evidence.arms)
 
 
-def test_compare_page_default_shows_the_three_classes():
+def test_compare_page_leads_with_the_summary_of_findings_and_forest_plots(evidence):
     at = open_page("app_pages/compare.py")
-    assert at.multiselect(key="compare_sel").value == [
-        "jak_inhibitor",
-        "t_cell_costimulation_modulator",
-        "type_i_ifn_receptor_antibody",
-    ]
-    headers = [m.value for m in at.markdown]
-    for label in ("JAK inhibitor", "T\\-cell co\\-stimulation modulator", "Type I interferon receptor antibody"):
-        assert f"**{label}**" in headers
-    assert len(at.get("plotly_chart")) >= 2
+    assert not at.exception
+    assert at.multiselect(key="compare_sel").value == ["jak_inhibitor", "abatacept", "anifrolumab"]
+    assert [h.value for h in at.header][:2] == ["How often did patients respond?", "Forest plots"]
+    sof = at.dataframe[0].value
+    assert sof["Therapy"].tolist() == ["JAK inhibitors", "Abatacept", "Anifrolumab"]
+    remission = sof.set_index("Therapy").loc["JAK inhibitors", "Clinically inactive disease / remission"]
+    assert remission.startswith("67% (45%–84%)") and "3 studies, pooled" in remission
+    assert len(at.get("plotly_chart")) >= 3
+
+
+def test_an_old_compare_link_with_class_ids_still_opens_and_the_antibody_filter_leads_with_its_subgroup():
+    old = "jak_inhibitor,t_cell_costimulation_modulator,type_i_ifn_receptor_antibody"
+    at = open_page("app_pages/compare.py", {"compare": old, "antibodies": "anti_mda5"})
+    assert not at.exception
+    assert at.multiselect(key="compare_sel").value == old.split(",")
+    assert at.radio(key="compare_subgroup").value == "anti_mda5"
 
 
 def test_study_page_opens_the_study_named_in_the_link():
@@ -112,7 +119,7 @@ def test_study_page_shows_record_text_as_text_not_markup(write_records, record, 
     at = open_page("app_pages/study.py", {"study": "xss"})
     assert not at.exception
     shown = "\n".join([*(h.value for h in at.subheader), *(m.value for m in at.markdown)])
-    assert "Bad \\<img src=x onerror=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[link\\]\\(http://evil\\)" in shown
+    assert "Bad \\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[link\\]\\(http\\://evil\\)" in shown
     assert "\\<script\\>" in shown
     assert "<img" not in shown.replace("\\<img", "") and "<script>" not in shown
 

@@ -153,13 +153,19 @@ def test_unstated_counts_stay_missing_not_zero(record):
     assert out["result"] == "improved"
 
 
-def test_real_data_anti_mda5_filter_finds_only_arms_reporting_mda5_positive_patients(evidence):
+def test_real_data_anti_mda5_filter_finds_arms_with_mda5_positive_patients_or_their_results(evidence):
     rows = apply_filters(evidence.arms, Filters(antibodies=("anti_mda5",)))
-    assert "torres-sanchez-2026-jaki-abatacept" in set(rows["study_id"])
+    assert {"torres-sanchez-2026-jaki-abatacept", "le-voyer-2021-jaki-jdm"} <= set(rows["study_id"])
+    by_id = {s.id: s for s in evidence.studies}
     for sid, aid in zip(rows["study_id"], rows["arm_id"], strict=True):
-        arm = next(a for a in evidence.studies if a.id == sid).arms
-        counts = next(a for a in arm if a.id == aid).antibodies["anti_mda5"]
-        assert counts.positive is None or counts.positive > 0
+        study = by_id[sid]
+        arm = next(a for a in study.arms if a.id == aid)
+        counts = arm.antibodies.get("anti_mda5")
+        counted = counts is not None and (counts.positive is None or counts.positive > 0)
+        subgroup = any(
+            o.subgroup and o.subgroup.antibody == "anti_mda5" and o.arm in (aid, None) for o in study.outcomes
+        )
+        assert counted or subgroup, (sid, aid)
 
 
 def test_real_data_adult_dm_filter_returns_only_adult_onset_studies(evidence):

@@ -6,14 +6,10 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-DIRECTION_COLOURS = {
-    "improved": "#0072B2",
-    "mixed": "#E69F00",
-    "no_change": "#999999",
-    "worsened": "#D55E00",
-    "not_reported": "#CC79A7",
-}
+from evidence import vocabulary as vocab
+
+OKABE_ITO = list(vocab.OKABE_ITO)
+DIRECTION_COLOURS = {term_id: term.colour for term_id, term in vocab.DIRECTIONS.items()}
 
 
 def _layout(fig: go.Figure, height: int = 380) -> go.Figure:
@@ -67,3 +63,68 @@ def antibody_coverage(table: pd.DataFrame) -> go.Figure:
         },
     )
     return _layout(fig, height=320)
+
+
+def forest(table: pd.DataFrame, title: str) -> go.Figure:
+    """Forest plot: each study's proportion with its Wilson 95% CI, grouped by therapy, and a diamond for each pool.
+
+    Hover shows the citation and the counts; the dashed whisker on a pooled row is the 95% prediction interval.
+    """
+    rows = table.iloc[::-1].reset_index(drop=True)  # first therapy at the top
+    y = [f"{r['therapy']} · {r['label']}" for _, r in rows.iterrows()]
+    fig = go.Figure()
+    colours = {t: OKABE_ITO[i % len(OKABE_ITO)] for i, t in enumerate(dict.fromkeys(table["therapy"]))}
+    for therapy, colour in colours.items():
+        studies = rows[(rows["therapy"] == therapy) & (rows["kind"] == "study")]
+        fig.add_trace(
+            go.Scatter(
+                x=studies["estimate"],
+                y=[y[i] for i in studies.index],
+                mode="markers",
+                marker={"symbol": "square", "size": 6 + studies["weight"].fillna(0) / 8, "color": colour},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": studies["ci_high"] - studies["estimate"],
+                    "arrayminus": studies["estimate"] - studies["ci_low"],
+                    "color": colour,
+                },
+                name=therapy,
+                customdata=studies[["citation", "responders", "evaluable", "ci_low", "ci_high"]].to_numpy(),
+                hovertemplate="%{customdata[0]}<br>%{customdata[1]}/%{customdata[2]} = %{x:.0%}"
+                "<br>95% CI %{customdata[3]:.0%} to %{customdata[4]:.0%}<extra></extra>",
+            )
+        )
+        for i, r in rows[(rows["therapy"] == therapy) & (rows["kind"] == "pooled")].iterrows():
+            if pd.notna(r["pi_low"]):
+                fig.add_shape(
+                    type="line",
+                    x0=r["pi_low"],
+                    x1=r["pi_high"],
+                    y0=y[i],
+                    y1=y[i],
+                    line={"color": colour, "dash": "dot"},
+                )
+            fig.add_trace(
+                go.Scatter(
+                    x=[r["estimate"]],
+                    y=[y[i]],
+                    mode="markers",
+                    marker={"symbol": "diamond-wide", "size": 18, "color": colour},
+                    error_x={
+                        "type": "data",
+                        "symmetric": False,
+                        "array": [r["ci_high"] - r["estimate"]],
+                        "arrayminus": [r["estimate"] - r["ci_low"]],
+                        "color": colour,
+                        "thickness": 4,
+                    },
+                    showlegend=False,
+                    hovertemplate=f"{therapy}: {r['label']}<br>{r['estimate']:.0%} "
+                    f"(95% CI {r['ci_low']:.0%} to {r['ci_high']:.0%})<extra></extra>",
+                )
+            )
+    fig.update_xaxes(range=[0, 1], tickformat=".0%", title="Proportion of patients responding (95% CI)")
+    fig.update_yaxes(categoryorder="array", categoryarray=y, automargin=True)
+    fig.update_layout(title=title, showlegend=False)
+    return _layout(fig, height=120 + 26 * len(rows))

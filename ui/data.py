@@ -10,6 +10,7 @@ from evidence.errors import NoValidRecords
 from evidence.filters import Filters
 from evidence.settings import data_dir
 from evidence.store import LoadResult, data_stamp, load_studies
+from evidence.synthesis.summary import SynthesisResult, summary_of_findings
 from evidence.view import Evidence, EvidenceView
 
 
@@ -36,6 +37,19 @@ def view(filters: Filters) -> EvidenceView:
     """The filtered view for these filters, shared (not copied) per data version and filter value."""
     folder = str(data_dir())
     return _view(data_stamp(folder), folder, filters)
+
+
+@st.cache_resource(show_spinner="Pooling the studies…", max_entries=256)
+def _synthesis(stamp: str, folder: str, filters: Filters, selections: tuple[str, ...], population: str | None):
+    ev, _ = _evidence_for(stamp, folder)
+    shown = _view(stamp, folder, filters)
+    return summary_of_findings(shown.outcomes, selections, ev.cohorts, population, arms=shown.arms)
+
+
+def synthesis(view: EvidenceView, selections: tuple[str, ...], population: str | None) -> SynthesisResult:
+    """Pooled findings for the view's filters and these selections, shared per data version."""
+    folder = str(data_dir())
+    return _synthesis(data_stamp(folder), folder, view.filters, selections, population)
 
 
 def year_bounds(ev: Evidence) -> tuple[int, int]:

@@ -12,18 +12,34 @@ from evidence.schema import AntibodyCount, Study
 from evidence.synthesis.cohorts import cohort_groups, patient_count
 from evidence.table import WHOLE_STUDY, count_text
 
-DEFAULT_COMPARISON = ("jak_inhibitor", "t_cell_costimulation_modulator", "type_i_ifn_receptor_antibody")
+DEFAULT_COMPARISON = ("jak_inhibitor", "abatacept", "anifrolumab")  # as clinicians name them
 INDIRECT_NOTE = (
     "Comparisons across non-randomised studies are indirect: patients, definitions of refractory disease, "
     "outcome measures and follow-up differ between studies."
 )
 
 
+def parse_selections(raw: str, limit: int = 4) -> list[str]:
+    """Selections from a link's compare= value: class ids first (old links used them), then drugs; unknown dropped."""
+    out: list[str] = []
+    for part in raw.split(",")[:20]:
+        part = part.strip()
+        found = (vocab.class_id(part) if part in vocab.THERAPY_CLASSES else None) or vocab.therapy_id(part)
+        found = found or vocab.class_id(part)
+        if found and found in comparison_options() and found not in out:
+            out.append(found)
+    return out[:limit]
+
+
+def population_for(filters: object) -> str | None:
+    """The age group a clinician asks about, for indirectness: set only when the filter names exactly one."""
+    groups = getattr(filters, "age_groups", ())
+    return groups[0] if len(groups) == 1 else None
+
+
 def selection_label(selection: str) -> str:
-    """Display label for a therapy id or class id used as a comparison column."""
-    if selection in vocab.THERAPY_CLASSES:
-        return vocab.class_label(selection)
-    return vocab.therapy_label(selection)
+    """Display label for a therapy id or class id used as a comparison column (the vocabulary's one label)."""
+    return vocab.term_label(selection)
 
 
 def comparison_options() -> dict[str, str]:
@@ -102,11 +118,8 @@ def compare(
             "Age groups": _counted(a.drop_duplicates("study_id")["age_group"], vocab.AGE_GROUPS.label),
             "Antibody phenotypes (positive/tested)": _coverage_text(antibody_counts(a, by_id)),
         }
-        for domain, label in vocab.OUTCOME_DOMAINS.items():
-            if domain == "steroid_sparing":
-                continue
-            cell[f"Outcomes: {label}"] = _outcome_cell(o[o["domain"] == domain])
-        cell["Steroid-sparing findings"] = _outcome_cell(o[o["domain"] == "steroid_sparing"])
+        for domain, term in vocab.OUTCOME_DOMAINS.items():  # vocabulary order: steroid sparing after the disease
+            cell[f"Outcomes: {term.label}"] = _outcome_cell(o[o["domain"] == domain])
         cell["Safety findings"] = (
             "\n".join(
                 f"{vocab.SAFETY_KINDS.label(r['kind'])}"
