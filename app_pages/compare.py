@@ -90,8 +90,9 @@ if ordered:
             )
 
 st.header("Details")
-with st.expander("Everything the studies report, side by side"):
-    table = compare(selections, view.arms, view.outcomes, view.safety, view.studies)
+details = st.toggle("Show everything the studies report, side by side, and the charts", key="compare_details")
+if details:
+    table = compare(selections, view.arms, view.outcomes, view.safety, view.antibodies, view.cohorts)
     header = st.columns([1.2] + [2] * len(selections))
     header[0].markdown("**Aspect**")
     for col, name in zip(header[1:], table.columns, strict=True):
@@ -102,10 +103,10 @@ with st.expander("Everything the studies report, side by side"):
             cols[0].markdown(f"**{render.escape_md(aspect)}**")
             for col, value in zip(cols[1:], row, strict=True):
                 col.markdown("  \n".join(render.escape_md(line) for line in str(value).split("\n")))
-with st.expander("Charts: patients by design, evidence map, antibody phenotypes"):
+if details:
     render.chart_section(
         "Patients by study design",
-        patients_by_design(selections, view.arms, view.studies),
+        patients_by_design(selections, view.arms, view.cohorts),
         charts.patients_by_design,
         "No patients in these arms within the current filters.",
         "Patients in each therapy's arms, stacked by design (each cohort counted once). " + INDIRECT_NOTE,
@@ -120,7 +121,7 @@ with st.expander("Charts: patients by design, evidence map, antibody phenotypes"
     )
     render.chart_section(
         "Antibody phenotypes covered",
-        antibody_map(selections, view.arms, view.studies),
+        antibody_map(selections, view.arms, view.antibodies),
         charts.antibody_coverage,
         "None of these arms reports antibody results.",
         "Bars add up the antibody-positive patients that sources state, per therapy; hover for the numbers tested "

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from evidence.export import EXPORT_COLUMNS, OUTCOME_EXPORT, SAFETY_EXPORT, readable
 from ui import data, nav, render
 
 view = data.page_setup().view
@@ -18,7 +17,7 @@ if view.arms.empty:
     st.warning("No study arm matches these filters. Remove a filter in the sidebar to see more.")
     st.stop()
 
-shown = readable(view.arms, EXPORT_COLUMNS)
+shown = data.readable_table(view, "arms")
 link = st.column_config.LinkColumn
 columns = {
     "Study id": None,
@@ -54,10 +53,10 @@ if rows:
 tab_out, tab_safe = st.tabs([f"Outcomes ({len(view.outcomes)})", f"Safety findings ({len(view.safety)})"])
 source = link("Source", display_text="open source")
 with tab_out:
-    render.table(readable(view.outcomes, OUTCOME_EXPORT), **{"Study id": None, "Source URL": source})
+    render.table(data.readable_table(view, "outcomes"), **{"Study id": None, "Source URL": source})
 with tab_safe:
     if view.safety.empty:
         st.write("No safety findings are reported for these arms.")
     else:
-        render.table(readable(view.safety, SAFETY_EXPORT), **{"Study id": None, "Source URL": source})
+        render.table(data.readable_table(view, "safety"), **{"Study id": None, "Source URL": source})
 render.footnote()

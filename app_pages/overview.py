@@ -3,12 +3,11 @@
 import streamlit as st
 
 from evidence import vocabulary as vocab
-from evidence.synthesis.overview import class_summary, overview
 from ui import data, render
 
 ctx = data.page_setup(require_records=False)  # an empty folder still shows why its records failed
 evidence, result = ctx.evidence, ctx.result
-summary = overview(evidence.studies, evidence.arms)
+summary, classes = data.overview_tables(evidence)
 
 st.title("Refractory juvenile dermatomyositis: rescue-therapy evidence")
 st.info(
@@ -46,7 +45,7 @@ with right:
     st.subheader("Age groups")
     render.table([{"Age group": vocab.AGE_GROUPS.label(a), "Studies": n} for a, n in summary.age_groups.items()])
 st.subheader("Therapy classes")
-render.table(class_summary(evidence.arms, evidence.studies))
+render.table(classes)
 
 st.subheader("How to read this")
 st.markdown(

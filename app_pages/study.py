@@ -9,22 +9,21 @@ from evidence.study_detail import arm_rows, outcome_rows, safety_rows
 from ui import data, nav, render, state
 
 evidence = data.page_setup().evidence
-by_id = {s.id: s for s in evidence.studies}
-ids = sorted(by_id, key=lambda i: (-by_id[i].year, i))
+ids, labels = data.study_choices(evidence)  # newest first, with their citations; shared per data version
 
 st.title("Study")
 wanted = st.query_params.get("study")
-if wanted and wanted not in by_id:
+if wanted and wanted not in labels:
     st.warning(f"No valid study with id {render.escape_md(wanted[:80])}; it may have failed validation (see Overview).")
-if st.session_state.get("_study_from_url") != wanted and wanted in by_id:
+if st.session_state.get("_study_from_url") != wanted and wanted in labels:
     st.session_state["study_pick"] = wanted
     st.session_state["_study_from_url"] = wanted
-if st.session_state.get("study_pick") not in by_id:
+if st.session_state.get("study_pick") not in labels:
     st.session_state["study_pick"] = ids[0]
-chosen = st.selectbox("Study", ids, format_func=lambda i: by_id[i].citation, key="study_pick")
+chosen = st.selectbox("Study", ids, format_func=labels.get, key="study_pick")
 state.set_page_param("study", chosen)
 st.session_state["_study_from_url"] = chosen
-study = by_id[chosen]
+study = evidence.studies.get(chosen)
 
 st.subheader(render.escape_md(study.title))
 byline = [study.author_list + (" (only the first author was visible)" if study.authors_truncated else "")]
@@ -102,7 +101,7 @@ render.text("Funding", d.funding)
 st.markdown("#### Same cohort")
 if study.same_cohort_as:
     for other in study.same_cohort_as:
-        label = by_id[other].citation if other in by_id else other
+        label = labels.get(other, other)
         st.page_link(nav.STUDY, label=render.escape_md(label), query_params={"study": other})
     st.caption("These records report the same patients; patient totals count them once.")
 else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from evidence.errors import DataDirectoryMissing, Problem
+from evidence.records import StudyCollection
 from evidence.schema import Study
 from evidence.settings import REPOSITORY_DATA
 
@@ -50,7 +52,7 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 class LoadResult:
     """Valid studies, in id order, plus the problems that kept other files out."""
 
-    studies: tuple[Study, ...]
+    studies: Sequence[Study]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     version: str = ""
 
@@ -205,5 +207,5 @@ def load_studies(data_dir: Path | str = DEFAULT_DATA_DIR) -> LoadResult:
     problems.extend(cross)
     # A duplicate id hides the later file; a dangling same_cohort_as link is reported but the study stays.
     hidden = {p.file for p in cross if p.field == "id"}
-    valid = sorted((s for name, s in parsed if name not in hidden), key=lambda s: s.id)
-    return LoadResult(tuple(valid), tuple(sorted(problems)), digest.hexdigest()[:10])
+    valid = [s for name, s in parsed if name not in hidden]
+    return LoadResult(StudyCollection.of(valid), tuple(sorted(problems)), digest.hexdigest()[:10])

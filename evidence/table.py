@@ -271,3 +271,56 @@ def safety_table(studies: Iterable[Study]) -> pd.DataFrame:
             )
     df = pd.DataFrame(rows, columns=SAFETY_COLUMNS)
     return df.astype({"count": "Int64", "denominator": "Int64"})
+
+
+STUDY_COLUMNS = [
+    "study_id",
+    "citation",
+    "short_citation",
+    "title",
+    "year",
+    "design",
+    "age_group",
+    "n_total",
+    "last_checked",
+    "same_cohort_as",
+]
+ANTIBODY_COLUMNS = ["study_id", "arm_id", "short_citation", "antibody", "positive", "tested"]
+
+
+def study_table(studies: Iterable[Study]) -> pd.DataFrame:
+    """One row per study: what lists, pickers and cohort links need without decoding whole records."""
+    rows = [
+        {
+            "study_id": s.id,
+            "citation": s.citation,
+            "short_citation": s.short_citation,
+            "title": s.title,
+            "year": s.year,
+            "design": s.design,
+            "age_group": s.population.age_group,
+            "n_total": s.n_total,
+            "last_checked": s.last_checked.isoformat(),
+            "same_cohort_as": tuple(s.same_cohort_as),
+        }
+        for s in studies
+    ]
+    return pd.DataFrame(rows, columns=STUDY_COLUMNS).astype({"n_total": "Int64", "year": "int64"})
+
+
+def antibody_table(studies: Iterable[Study]) -> pd.DataFrame:
+    """One row per arm x antibody the source reports: positive/tested as stated (None: not stated)."""
+    rows = [
+        {
+            "study_id": s.id,
+            "arm_id": arm.id,
+            "short_citation": s.short_citation,
+            "antibody": antibody,
+            "positive": count.positive,
+            "tested": count.tested,
+        }
+        for s in studies
+        for arm in s.arms
+        for antibody, count in arm.antibodies.items()
+    ]
+    return pd.DataFrame(rows, columns=ANTIBODY_COLUMNS).astype({"positive": "Int64", "tested": "Int64"})

@@ -1,4 +1,8 @@
-"""An evidence view: the loaded tables narrowed by one Filters value (shared by CLI and pages)."""
+"""The evidence (validated records and their tables) and a view of it narrowed by one Filters value.
+
+Shared by the CLI and the pages. Everything per data version (tables, cohort identity) is computed once here;
+a view costs vectorised filtering only.
+"""
 
 from __future__ import annotations
 
@@ -8,47 +12,55 @@ from functools import cached_property
 import pandas as pd
 
 from evidence.filters import Filters, apply_filters, restrict
-from evidence.schema import Study
+from evidence.records import StudyCollection
 from evidence.store import LoadResult
-from evidence.synthesis.cohorts import cohort_groups, patient_count
-from evidence.table import evidence_table, outcomes_table, safety_table
+from evidence.synthesis.cohorts import cohort_links, patient_count
+from evidence.table import antibody_table, evidence_table, outcomes_table, safety_table, study_table
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """All valid studies and their three tables, built once per data version."""
+    """All valid studies and their tables (study, arm, outcome, safety, arm x antibody), built once per version."""
 
-    studies: tuple[Study, ...]
+    studies: StudyCollection
     arms: pd.DataFrame
     outcomes: pd.DataFrame
     safety: pd.DataFrame
     version: str
+    study_rows: pd.DataFrame
+    antibodies: pd.DataFrame
 
     @classmethod
     def from_result(cls, result: LoadResult) -> Evidence:
+        studies = result.studies if isinstance(result.studies, StudyCollection) else StudyCollection.of(result.studies)
         return cls(
-            result.studies,
-            evidence_table(result.studies),
-            outcomes_table(result.studies),
-            safety_table(result.studies),
+            studies,
+            evidence_table(studies),
+            outcomes_table(studies),
+            safety_table(studies),
             result.version,
+            study_table(studies),
+            antibody_table(studies),
         )
 
     @cached_property
     def cohorts(self) -> dict[str, str]:
-        return cohort_groups(self.studies)
+        """Study id -> cohort key: records linked by same_cohort_as are one set of patients."""
+        return cohort_links(zip(self.study_rows["study_id"], self.study_rows["same_cohort_as"], strict=True))
 
     def view(self, filters: Filters) -> EvidenceView:
         arms = apply_filters(self.arms, filters)
-        ids = set(arms["study_id"])
+        ids = pd.unique(arms["study_id"])
         return EvidenceView(
             filters=filters,
             version=self.version,
             arms=arms,
             outcomes=restrict(self.outcomes, arms),
             safety=restrict(self.safety, arms),
-            studies=tuple(s for s in self.studies if s.id in ids),
+            antibodies=self.antibodies[self.antibodies["study_id"].isin(ids)],
+            studies=self.studies.subset(ids),
             patients=patient_count(arms, self.cohorts),
+            cohorts=self.cohorts,
         )
 
 
@@ -61,5 +73,7 @@ class EvidenceView:
     arms: pd.DataFrame
     outcomes: pd.DataFrame
     safety: pd.DataFrame
-    studies: tuple[Study, ...]
+    antibodies: pd.DataFrame
+    studies: StudyCollection
     patients: int
+    cohorts: dict[str, str]

@@ -76,13 +76,13 @@ def test_absurd_link_values_are_clamped_or_dropped_with_a_message_naming_them(qu
 
 
 def test_an_unexpected_error_shows_a_short_message_with_details_folded(monkeypatch):
-    import evidence.synthesis.overview as overview_module
+    import evidence.synthesis.presentation as presentation
 
     def broken(*_args, **_kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(overview_module, "overview", broken)
-    at = open_page("app_pages/overview.py")
+    monkeypatch.setattr(presentation, "sof_table", broken)
+    at = open_page("app_pages/compare.py")
     assert not at.exception
     assert "Something went wrong" in at.error[0].value
     details = next(e for e in at.expander if e.label == "Technical details")

@@ -100,7 +100,7 @@ def test_a_newline_in_a_title_cannot_start_a_second_ris_record(record):
     assert entries[0]["title"] == "First line ER - TY - JOUR TI - Injected record"
 
 
-FORMULAS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "=HYPERLINK(\"http://evil.example\")", "=cmd|' /C calc'!A0"]
+FORMULAS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", '=HYPERLINK("http://evil.example")', "=cmd|' /C calc'!A0"]
 
 
 @pytest.mark.parametrize("formula", FORMULAS)

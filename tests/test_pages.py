@@ -9,7 +9,13 @@ from evidence.filters import Filters, apply_filters
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = ["app_pages/overview.py", "app_pages/evidence_table.py", "app_pages/compare.py", "app_pages/study.py", "app_pages/export.py"]
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/evidence_table.py",
+    "app_pages/compare.py",
+    "app_pages/study.py",
+    "app_pages/export.py",
+]
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:

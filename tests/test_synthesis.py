@@ -11,7 +11,7 @@ from evidence.synthesis.charts import antibody_map, evidence_map, patients_by_de
 from evidence.synthesis.cohorts import cohort_groups, patient_count
 from evidence.synthesis.comparison import DEFAULT_COMPARISON, compare
 from evidence.synthesis.overview import class_summary, overview
-from evidence.table import evidence_table, outcomes_table, safety_table
+from evidence.table import antibody_table, evidence_table, outcomes_table, safety_table, study_table
 from evidence.view import Evidence
 
 
@@ -53,8 +53,8 @@ def test_records_of_one_cohort_share_a_group(linked):
 def test_a_cohort_reported_twice_is_counted_once_and_surveys_add_no_patients(linked):
     arms = evidence_table(linked)
     assert patient_count(arms, cohort_groups(linked)) == 10
-    assert overview(linked, arms).patients == 10
-    assert overview(linked, arms).studies == 3
+    counts = overview(study_table(linked), arms, cohort_groups(linked))
+    assert (counts.patients, counts.studies) == (10, 3)
 
 
 def test_unlinked_studies_add_up(record):
@@ -95,7 +95,12 @@ def test_comparison_has_one_column_per_selection_with_counts_and_citations(recor
     )
     studies = [jak, aba]
     table = compare(
-        ["jak_inhibitor", "abatacept"], evidence_table(studies), outcomes_table(studies), safety_table(studies), studies
+        ["jak_inhibitor", "abatacept"],
+        evidence_table(studies),
+        outcomes_table(studies),
+        safety_table(studies),
+        antibody_table(studies),
+        cohort_groups(studies),
     )
     assert list(table.columns) == ["JAK inhibitors", "Abatacept"]
     assert table.loc["Patients (each cohort once)"].tolist() == ["10", "10"]
@@ -112,7 +117,7 @@ def test_comparison_has_one_column_per_selection_with_counts_and_citations(recor
 def test_chart_tables_hold_patients_domains_and_antibodies(record):
     jak = Study.model_validate({**record, "id": "jak"})
     arms, outs = evidence_table([jak]), outcomes_table([jak])
-    assert patients_by_design(["jak_inhibitor"], arms, [jak]).to_dict("records") == [
+    assert patients_by_design(["jak_inhibitor"], arms, cohort_groups([jak])).to_dict("records") == [
         {"therapy": "JAK inhibitors", "design": "Case series", "patients": 10, "studies": 1}
     ]
     assert evidence_map(["jak_inhibitor"], outs).to_dict("records") == [
@@ -125,7 +130,7 @@ def test_chart_tables_hold_patients_domains_and_antibodies(record):
             "results": 1,
         }
     ]
-    ab = antibody_map(["jak_inhibitor"], arms, [jak])
+    ab = antibody_map(["jak_inhibitor"], arms, antibody_table([jak]))
     assert ab[["antibody", "positive", "tested", "arms_without_count"]].values.tolist() == [["anti-MDA5", 3, 8, 0]]
 
 
@@ -141,21 +146,24 @@ def test_antibody_counts_keep_each_arm_and_never_hide_stated_counts(record):
     )
     studies = [a, b]
     arms, outs, safe = evidence_table(studies), outcomes_table(studies), safety_table(studies)
-    cell = compare(["jak_inhibitor", "abatacept"], arms, outs, safe, studies).loc[
+    abs_, cohorts = antibody_table(studies), cohort_groups(studies)
+    cell = compare(["jak_inhibitor", "abatacept"], arms, outs, safe, abs_, cohorts).loc[
         "Antibody phenotypes (positive/tested)", "JAK inhibitors"
     ]
     assert cell == "anti-MDA5: 3/8 [Tester A et al. 2020]; some (count not stated) [Tester A et al. 2021]"
-    row = antibody_map(["jak_inhibitor"], arms, studies).iloc[0]
+    row = antibody_map(["jak_inhibitor"], arms, abs_).iloc[0]
     assert (row["positive"], row["tested"], row["arms"], row["arms_without_count"]) == (3, 8, 2, 1)
 
 
 def test_default_comparison_on_real_data_names_therapies_as_clinicians_do(evidence):
-    table = compare(DEFAULT_COMPARISON, evidence.arms, evidence.outcomes, evidence.safety, evidence.studies)
+    table = compare(
+        DEFAULT_COMPARISON, evidence.arms, evidence.outcomes, evidence.safety, evidence.antibodies, evidence.cohorts
+    )
     assert list(table.columns) == ["JAK inhibitors", "Abatacept", "Anifrolumab"]
     assert all(int(v) >= 1 for v in table.loc["Studies"])
 
 
 def test_class_summary_counts_each_class(evidence):
-    summary = class_summary(evidence.arms, evidence.studies).set_index("Therapy class")
+    summary = class_summary(evidence.arms, evidence.cohorts).set_index("Therapy class")
     jak_studies = evidence.arms[evidence.arms["therapy_class"] == "jak_inhibitor"]["study_id"].nunique()
     assert summary.loc["JAK inhibitors", "Studies"] == jak_studies

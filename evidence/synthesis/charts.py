@@ -7,14 +7,13 @@ from collections.abc import Sequence
 import pandas as pd
 
 from evidence import vocabulary as vocab
-from evidence.schema import AntibodyCount, Study
-from evidence.synthesis.cohorts import cohort_groups, patient_count
+from evidence.schema import AntibodyCount
+from evidence.synthesis.cohorts import patient_count
 from evidence.synthesis.comparison import antibody_counts, select, selection_label
 
 
-def patients_by_design(selections: Sequence[str], arms: pd.DataFrame, studies: Sequence[Study]) -> pd.DataFrame:
+def patients_by_design(selections: Sequence[str], arms: pd.DataFrame, cohorts: dict[str, str]) -> pd.DataFrame:
     """Long table: therapy selection x design -> patients (each cohort once), for a bar chart."""
-    cohorts = cohort_groups(studies)
     rows = []
     for sel in selections:
         a = select(arms, sel)
@@ -51,13 +50,12 @@ def evidence_map(selections: Sequence[str], outcomes: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(rows, columns=["therapy", "domain", "studies", "patients", "direction", "results"])
 
 
-def antibody_map(selections: Sequence[str], arms: pd.DataFrame, studies: Sequence[Study]) -> pd.DataFrame:
+def antibody_map(selections: Sequence[str], arms: pd.DataFrame, antibodies: pd.DataFrame) -> pd.DataFrame:
     """Long table: therapy x antibody -> stated positives and tested summed, and arms that give no count."""
-    by_id = {s.id: s for s in studies}
     rows = []
     for sel in selections:
         grouped: dict[str, list[AntibodyCount]] = {}
-        for ab, _, count in antibody_counts(select(arms, sel), by_id):
+        for ab, _, count in antibody_counts(select(arms, sel), antibodies):
             grouped.setdefault(ab, []).append(count)
         for ab, counts in grouped.items():
             stated = [c for c in counts if c.positive is not None]

@@ -11,6 +11,11 @@ from evidence.schema import Study
 
 def cohort_groups(studies: Iterable[Study]) -> dict[str, str]:
     """Map each study id to a cohort key shared by every record linked through same_cohort_as."""
+    return cohort_links((s.id, s.same_cohort_as) for s in studies)
+
+
+def cohort_links(links: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """Cohort keys from (study id, same_cohort_as ids) pairs: union-find, the smallest id names each cohort."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -20,10 +25,10 @@ def cohort_groups(studies: Iterable[Study]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    for study in studies:
-        find(study.id)
-        for other in study.same_cohort_as:
-            a, b = find(study.id), find(other)
+    for study_id, others in links:
+        find(study_id)
+        for other in others:
+            a, b = find(study_id), find(other)
             if a != b:
                 parent[max(a, b)] = min(a, b)
     return {sid: find(sid) for sid in parent}

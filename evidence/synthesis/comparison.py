@@ -8,8 +8,8 @@ import pandas as pd
 
 from evidence import vocabulary as vocab
 from evidence.filters import restrict
-from evidence.schema import AntibodyCount, Study
-from evidence.synthesis.cohorts import cohort_groups, patient_count
+from evidence.schema import AntibodyCount
+from evidence.synthesis.cohorts import patient_count
 from evidence.table import WHOLE_STUDY, count_text
 
 DEFAULT_COMPARISON = ("jak_inhibitor", "abatacept", "anifrolumab")  # as clinicians name them
@@ -63,13 +63,20 @@ def _counted(values: pd.Series, fmt) -> str:
     return "; ".join(f"{fmt(k)} ({v})" for k, v in counts.items()) or "none"
 
 
-def antibody_counts(arms: pd.DataFrame, studies: dict[str, Study]) -> list[tuple[str, str, AntibodyCount]]:
-    """(antibody, short citation, count) for every arm row whose source reports that antibody."""
-    out = []
-    for sid, aid, cite in zip(arms["study_id"], arms["arm_id"], arms["short_citation"], strict=True):
-        arm = next(a for a in studies[sid].arms if a.id == aid)
-        out.extend((ab, cite, count) for ab, count in arm.antibodies.items())
-    return out
+def antibody_counts(arms: pd.DataFrame, antibodies: pd.DataFrame) -> list[tuple[str, str, AntibodyCount]]:
+    """(antibody, short citation, count) for every arm row whose source reports that antibody, in arm order."""
+    order = arms[["study_id", "arm_id"]].reset_index(drop=True).reset_index(names="_order")
+    rows = antibodies.merge(order, on=["study_id", "arm_id"]).sort_values("_order", kind="stable")
+    return [
+        (ab, cite, AntibodyCount.model_construct(positive=_int(pos), tested=_int(tested)))
+        for ab, cite, pos, tested in zip(
+            rows["antibody"], rows["short_citation"], rows["positive"], rows["tested"], strict=True
+        )
+    ]
+
+
+def _int(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)
 
 
 def _coverage_text(counts: list[tuple[str, str, AntibodyCount]]) -> str:
@@ -98,11 +105,10 @@ def compare(
     arms: pd.DataFrame,
     outcomes: pd.DataFrame,
     safety: pd.DataFrame,
-    studies: Sequence[Study],
+    antibodies: pd.DataFrame,
+    cohorts: dict[str, str],
 ) -> pd.DataFrame:
     """Side-by-side summary, one column per selected therapy or class, one row per aspect."""
-    by_id = {s.id: s for s in studies}
-    cohorts = cohort_groups(studies)
     columns = {}
     for sel in selections:
         a = select(arms, sel)
@@ -116,7 +122,7 @@ def compare(
                 lambda d: f"{vocab.design_label(d)}, level {vocab.evidence_level(d)}",
             ),
             "Age groups": _counted(a.drop_duplicates("study_id")["age_group"], vocab.AGE_GROUPS.label),
-            "Antibody phenotypes (positive/tested)": _coverage_text(antibody_counts(a, by_id)),
+            "Antibody phenotypes (positive/tested)": _coverage_text(antibody_counts(a, antibodies)),
         }
         for domain, term in vocab.OUTCOME_DOMAINS.items():  # vocabulary order: steroid sparing after the disease
             cell[f"Outcomes: {term.label}"] = _outcome_cell(o[o["domain"] == domain])

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from evidence import vocabulary as vocab
-from evidence.schema import Study
-from evidence.synthesis.cohorts import cohort_groups, patient_count
+from evidence.synthesis.cohorts import patient_count
 
 
 @dataclass(frozen=True)
@@ -23,9 +21,8 @@ class Overview:
     last_checked: str | None
 
 
-def overview(studies: Sequence[Study], arms: pd.DataFrame) -> Overview:
-    """Counts for the home page; patients counted once per cohort."""
-    cohorts = cohort_groups(studies)
+def overview(studies: pd.DataFrame, arms: pd.DataFrame, cohorts: dict[str, str]) -> Overview:
+    """Counts for the home page from the study and arm tables; patients counted once per cohort."""
     therapies = {
         t for ids in arms["therapy_ids"] for t in ids if vocab.therapy_class(t) not in vocab.COMPARATOR_CLASSES
     }
@@ -37,13 +34,12 @@ def overview(studies: Sequence[Study], arms: pd.DataFrame) -> Overview:
         therapies=len(therapies),
         designs=per_study["design"].value_counts().to_dict(),
         age_groups=per_study["age_group"].value_counts().to_dict(),
-        last_checked=str(max(s.last_checked for s in studies)) if studies else None,
+        last_checked=str(studies["last_checked"].max()) if len(studies) else None,
     )
 
 
-def class_summary(arms: pd.DataFrame, studies: Sequence[Study]) -> pd.DataFrame:
+def class_summary(arms: pd.DataFrame, cohorts: dict[str, str]) -> pd.DataFrame:
     """Per therapy class: studies, arms, patients (each cohort once) and best evidence level."""
-    cohorts = cohort_groups(studies)
     rows = []
     for cls, group in arms.groupby("therapy_class"):
         rows.append(
