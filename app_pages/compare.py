@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from evidence import vocabulary as vocab
 from evidence.synthesis.charts import antibody_map, evidence_map, patients_by_design
 from evidence.synthesis.comparison import (
     DEFAULT_COMPARISON,
@@ -12,7 +11,7 @@ from evidence.synthesis.comparison import (
     parse_selections,
     population_for,
 )
-from evidence.synthesis.presentation import ALL_PATIENTS, certainty_rows, forest_table, sof_table, subgroups
+from evidence.synthesis.presentation import ALL_PATIENTS, certainty_rows, sof_table, subgroups
 from ui import charts, data, render, state
 
 ctx = data.page_setup()
@@ -75,11 +74,10 @@ if ordered:
         render.table(certainty_rows(result, chosen))
 
     st.header("Forest plots")
-    outcomes = [f.outcome for f in result if f.subgroup == chosen]
-    for outcome in dict.fromkeys(outcomes):
-        rows = forest_table(result, outcome, chosen)
-        title = vocab.MEASURES.label(outcome)
-        st.plotly_chart(charts.forest(rows, title), width="stretch", key=f"forest_{outcome}")
+    for outcome, title, figure, rows, hidden in data.forests(view, tuple(selections), population, chosen):
+        st.plotly_chart(figure, width="stretch", key=f"forest_{outcome}")
+        if hidden:
+            st.caption(f"{hidden} studies with the smallest weights are not drawn; the table below lists every study.")
         with st.expander(f"{title}: the studies as a table"):
             render.table(
                 rows[["therapy", "label", "responders", "evaluable", "estimate", "ci_low", "ci_high", "weight"]],

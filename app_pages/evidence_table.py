@@ -50,13 +50,13 @@ if rows:
     study_id = view.arms.iloc[rows[0]]["study_id"]
     st.switch_page(nav.STUDY, query_params={**view.filters.to_query(), "study": study_id})
 
-tab_out, tab_safe = st.tabs([f"Outcomes ({len(view.outcomes)})", f"Safety findings ({len(view.safety)})"])
 source = link("Source", display_text="open source")
-with tab_out:
-    render.table(data.readable_table(view, "outcomes"), **{"Study id": None, "Source URL": source})
-with tab_safe:
-    if view.safety.empty:
-        st.write("No safety findings are reported for these arms.")
-    else:
-        render.table(data.readable_table(view, "safety"), **{"Study id": None, "Source URL": source})
+choices = {"outcomes": f"Outcomes ({len(view.outcomes)})", "safety": f"Safety findings ({len(view.safety)})"}
+shown_long = st.segmented_control(
+    "Also show", list(choices), format_func=choices.get, default=None, key="long_table"
+)  # one long table at a time: each is sent to the browser only when asked for
+if shown_long == "safety" and view.safety.empty:
+    st.write("No safety findings are reported for these arms.")
+elif shown_long:
+    render.table(data.readable_table(view, shown_long), **{"Study id": None, "Source URL": source})
 render.footnote()

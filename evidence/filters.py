@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
+import numpy as np
 import pandas as pd
 
 from evidence import vocabulary as vocab
@@ -248,8 +249,10 @@ class TextSearch:
     def mask(self, table: pd.DataFrame, f: Filters) -> pd.Series | None:
         if not f.text:
             return None
-        haystack = table[list(self.columns)].astype(str).agg(" ".join, axis=1).str.casefold()
-        return haystack.str.contains(f.text.casefold(), regex=False)
+        haystack = table[self.columns[0]].astype(str)
+        for column in self.columns[1:]:
+            haystack = haystack + " " + table[column].astype(str)  # vectorised (Arrow strings), not row by row
+        return haystack.str.casefold().str.contains(f.text.casefold(), regex=False)
 
     def add_cli(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--text", metavar="TEXT", help=self.label)
@@ -406,12 +409,24 @@ def apply_filters(arms: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return arms[filters.mask(arms)]
 
 
+def isin(column: pd.Series, values: object) -> np.ndarray:
+    """column.isin(values) for many values: pandas' Arrow-string isin builds one Arrow scalar per value."""
+    wanted = set(values)  # type: ignore[arg-type]
+    return np.fromiter((v in wanted for v in column.to_numpy(dtype=object)), dtype=bool, count=len(column))
+
+
 def restrict(table: pd.DataFrame, arms: pd.DataFrame) -> pd.DataFrame:
     """Rows of a long table (outcomes, safety) that belong to the given arms, or to their whole studies."""
-    keys = pd.MultiIndex.from_arrays([arms["study_id"], arms["arm_id"]])
-    row_keys = pd.MultiIndex.from_arrays([table["study_id"], table["arm_id"]])
-    whole = table["arm_id"].isna() & table["study_id"].isin(arms["study_id"])
-    return table[row_keys.isin(keys) | whole.to_numpy()]
+    arm_studies = arms["study_id"].to_numpy(dtype=object)  # numpy iteration: Arrow-backed Series iterate slowly
+    keys = set(zip(arm_studies, arms["arm_id"].to_numpy(dtype=object), strict=True))
+    studies = set(arm_studies)
+    mask = [
+        (sid in studies) if not isinstance(aid, str) else ((sid, aid) in keys)
+        for sid, aid in zip(
+            table["study_id"].to_numpy(dtype=object), table["arm_id"].to_numpy(dtype=object), strict=True
+        )
+    ]
+    return table[np.array(mask, dtype=bool)]
 
 
 def choice_specs(section: str | None = None) -> list[ChoiceFilter]:

@@ -16,7 +16,8 @@ class StudyCollection(Sequence[Study]):
 
     def __init__(self, ids: Sequence[str], payloads: Sequence[str | Study]) -> None:
         self._ids = list(ids)
-        self._payloads = list(payloads)
+        self._payloads = payloads  # any sequence (e.g. a lazy view of a parquet column); never copied whole
+        self._decoded: dict[int, Study] = {}
         self._index = {sid: i for i, sid in enumerate(self._ids)}
 
     @classmethod
@@ -29,12 +30,12 @@ class StudyCollection(Sequence[Study]):
         return list(self._ids)
 
     def _decode(self, i: int) -> Study:
+        if i in self._decoded:
+            return self._decoded[i]
         item = self._payloads[i]
-        if isinstance(item, Study):
-            return item
-        # Already validated when the snapshot was written: rebuild without re-running the validators' work twice.
-        study = Study.model_validate_json(item, strict=False)
-        self._payloads[i] = study
+        # Already validated when the snapshot was written; decoding its JSON re-checks it cheaply.
+        study = item if isinstance(item, Study) else Study.model_validate_json(item, strict=False)
+        self._decoded[i] = study
         return study
 
     def get(self, study_id: str) -> Study | None:
@@ -61,9 +62,42 @@ class StudyCollection(Sequence[Study]):
     def subset(self, ids: Iterable[str]) -> StudyCollection:
         """The studies with these ids (unknown ids ignored), sharing this collection's decoded objects."""
         wanted = sorted({i for i in ids if i in self._index})
-        return StudyCollection(wanted, [self._payloads[self._index[i]] for i in wanted])
+        positions = [self._index[i] for i in wanted]
+        return StudyCollection(wanted, _Subset(self, positions))
+
+    def _item(self, i: int) -> str | Study:
+        return self._decoded.get(i) or self._payloads[i]
 
     def payload(self, study_id: str) -> str:
         """The record's validated JSON (for the snapshot)."""
         item = self._payloads[self._index[study_id]]
         return item.model_dump_json() if isinstance(item, Study) else item
+
+
+class _Subset(Sequence):
+    """Items of a parent collection at some positions, read (and decoded) through the parent."""
+
+    def __init__(self, parent: StudyCollection, positions: list[int]) -> None:
+        self._parent = parent
+        self._positions = positions
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._parent._item(self._positions[i])
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+
+class LazyStrings(Sequence):
+    """Strings of an Arrow column at given rows, converted to Python one at a time when asked for."""
+
+    def __init__(self, column, rows: Sequence[int | str]) -> None:
+        self._column = column
+        self._rows = rows  # an int is a row of the column; a str is the payload itself (a re-read file)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        row = self._rows[i]
+        return row if isinstance(row, str) else self._column[row].as_py()
+
+    def __len__(self) -> int:
+        return len(self._rows)

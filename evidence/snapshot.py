@@ -22,13 +22,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from evidence.errors import Problem
-from evidence.records import StudyCollection
+from evidence.records import LazyStrings, StudyCollection
 from evidence.schema import Study
-from evidence.store import LoadResult, cross_record_problems, parse_bytes, read_record, records_folder, study_files
+from evidence.store import SUFFIXES, LoadResult, cross_record_problems, parse_bytes, read_record, records_folder
 from evidence.table import antibody_table, evidence_table, outcomes_table, safety_table, study_table
 from evidence.view import Evidence
 
 FOLDER = ".snapshot"
+SEP = "\x1f"  # unit separator: joins the ids of a list cell (ids are slugs and never contain it)
 _CODE = ("schema.py", "vocabulary.py", "table.py", "store.py", "snapshot.py", "records.py")
 TABLES = ("arms", "outcomes", "safety", "study_rows", "antibodies")
 LIST_COLUMNS = {
@@ -70,15 +71,24 @@ def snapshot_dir(data_dir: Path | str) -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "jdm-evidence" / key
 
 
-def _read_files_table(path: Path) -> dict[str, dict]:
+def _read_files_table(path: Path) -> tuple[dict[str, dict], object]:
+    """Per-file rows without their payloads (kept as one Arrow column, read lazily), or nothing if stale."""
     try:
         meta = json.loads((path / "meta.json").read_text())
         if meta.get("code") != code_version():
-            return {}
-        table = pq.read_table(path / "files.parquet").to_pylist()
+            return {}, None
+        table = pq.read_table(path / "files.parquet")
     except (OSError, ValueError, pa.ArrowException):
-        return {}
-    return {row["name"]: row for row in table}
+        return {}, None
+    columns = table.drop_columns(["payload"]).to_pydict()
+    payloads = table.column("payload")
+    names = columns["name"]
+    rows = {}
+    for i, name in enumerate(names):
+        row = {key: values[i] for key, values in columns.items()}
+        row["payload"] = i  # the row of the payload column
+        rows[name] = row
+    return rows, payloads
 
 
 def _read_tables(path: Path) -> dict[str, pd.DataFrame] | None:
@@ -87,8 +97,9 @@ def _read_tables(path: Path) -> dict[str, pd.DataFrame] | None:
     except (OSError, pa.ArrowException):
         return None
     for name, columns in LIST_COLUMNS.items():
-        for column in columns:
-            tables[name][column] = [tuple(v) if v is not None else () for v in tables[name][column]]
+        for column in columns:  # stored as one separator-joined string: far faster to read back than Arrow lists
+            values = tables[name][column].to_numpy(dtype=object)
+            tables[name][column] = pd.Series([tuple(v.split(SEP)) if v else () for v in values], dtype=object)
     return tables
 
 
@@ -96,20 +107,23 @@ def load_evidence(data_dir: Path | str, save: bool = True) -> tuple[Evidence, Lo
     """The evidence of a data folder, from its snapshot where files are unchanged; the snapshot is refreshed."""
     folder = records_folder(data_dir)
     where = snapshot_dir(data_dir)
-    old = _read_files_table(where)
+    old, old_payloads = _read_files_table(where)
     rows: list[dict] = []
     reused = reread = 0
-    for path in study_files(data_dir):
+    with os.scandir(folder) as scan:
+        entries = sorted((e for e in scan if e.name.endswith(SUFFIXES)), key=lambda e: e.name)
+    for entry in entries:
         try:
-            st = path.lstat()
+            st = entry.stat(follow_symlinks=False)
             key = (st.st_size, st.st_mtime_ns, st.st_mode)
         except OSError:
             key = None
-        prior = old.get(path.name)
+        prior = old.get(entry.name)
         if prior is not None and key is not None and (prior["size"], prior["mtime_ns"], prior["mode"]) == key:
             rows.append(prior)
             reused += 1
             continue
+        path = folder / entry.name
         data, problem = read_record(path, folder)
         digest = hashlib.sha256(data).hexdigest() if data is not None else ""
         row = {"name": path.name, "size": key[0] if key else -1, "mtime_ns": key[1] if key else -1}
@@ -128,21 +142,21 @@ def load_evidence(data_dir: Path | str, save: bool = True) -> tuple[Evidence, Lo
                 row.update(study_id=study.id, payload=study.model_dump_json(), same_cohort_as=study.same_cohort_as)
             row["problems"] = json.dumps([p.__dict__ for p in found])
         rows.append(row)
-    evidence, result = _assemble(rows, where if reread == 0 and len(rows) == len(old) else None)
+    evidence, result = _assemble(rows, old_payloads, where if reread == 0 and len(rows) == len(old) else None)
     saved = False
     if save and (reread or len(rows) != len(old)):
-        saved = _save(where, rows, evidence)
+        saved = _save(where, rows, old_payloads, evidence)
     return evidence, result, SnapshotInfo(where, reused, reread, saved)
 
 
-def _assemble(rows: list[dict], unchanged_from: Path | None) -> tuple[Evidence, LoadResult]:
+def _assemble(rows: list[dict], old_payloads: object, unchanged_from: Path | None) -> tuple[Evidence, LoadResult]:
     problems = [Problem(**p) for row in rows for p in json.loads(row["problems"])]
     light = [(row["name"], row) for row in rows if row["study_id"]]
     cross = cross_record_problems([(name, _Light(row)) for name, row in light])  # type: ignore[misc]
     problems.extend(cross)
     hidden = {p.file for p in cross if p.field == "id"}
     valid = sorted((row for name, row in light if name not in hidden), key=lambda r: r["study_id"])
-    studies = StudyCollection([r["study_id"] for r in valid], [r["payload"] for r in valid])
+    studies = StudyCollection([r["study_id"] for r in valid], LazyStrings(old_payloads, [r["payload"] for r in valid]))
     version = hashlib.sha256("".join(f"{r['name']}:{r['sha256']};" for r in rows).encode()).hexdigest()[:10]
     result = LoadResult(studies, tuple(sorted(problems)), version)
     tables = _read_tables(unchanged_from) if unchanged_from is not None else None
@@ -174,7 +188,7 @@ class _Light:
         self.same_cohort_as = list(row["same_cohort_as"] or [])
 
 
-def _save(where: Path, rows: list[dict], evidence: Evidence) -> bool:
+def _save(where: Path, rows: list[dict], old_payloads: object, evidence: Evidence) -> bool:
     """Write the snapshot atomically (a new folder, then rename); False when the location is not writable."""
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
@@ -192,11 +206,13 @@ def _save(where: Path, rows: list[dict], evidence: Evidence) -> bool:
                 ("problems", pa.string()),
             ]
         )
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp / "files.parquet")
+        payloads = LazyStrings(old_payloads, [r["payload"] if r["payload"] is not None else "" for r in rows])
+        plain = [{**r, "payload": payloads[i] if r["payload"] is not None else None} for i, r in enumerate(rows)]
+        pq.write_table(pa.Table.from_pylist(plain, schema=schema), tmp / "files.parquet")
         for name in TABLES:
             frame = getattr(evidence, name).reset_index(drop=True)
             for column in LIST_COLUMNS.get(name, ()):
-                frame[column] = frame[column].map(list)
+                frame[column] = [SEP.join(v) for v in frame[column]]
             frame.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / "meta.json").write_text(json.dumps({"code": code_version(), "version": evidence.version}))
         old = where.with_name(where.name + ".old")

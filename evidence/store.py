@@ -79,18 +79,22 @@ def records_folder(data_dir: Path | str) -> Path:
 def study_files(data_dir: Path | str) -> list[Path]:
     """Every entry named *.yaml or *.yml in the records folder (whatever kind of file it is), sorted by name."""
     folder = records_folder(data_dir)
-    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if e.name.endswith(SUFFIXES))
+    return [folder / name for name in names]
 
 
 def data_stamp(data_dir: Path | str = DEFAULT_DATA_DIR) -> str:
     """Cheap change detector (names, sizes, mtimes; no file reads) used as a cache key by the app."""
     digest = hashlib.sha256()
-    for path in study_files(data_dir):
+    with os.scandir(records_folder(data_dir)) as scan:
+        entries = sorted((e for e in scan if e.name.endswith(SUFFIXES)), key=lambda e: e.name)
+    for entry in entries:
         try:
-            st = path.lstat()
-            digest.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_mode};".encode())
+            st = entry.stat(follow_symlinks=False)
+            digest.update(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_mode};".encode())
         except OSError:
-            digest.update(f"{path.name}:gone;".encode())
+            digest.update(f"{entry.name}:gone;".encode())
     return digest.hexdigest()[:16]
 
 

@@ -11,7 +11,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from evidence.filters import Filters, apply_filters, restrict
+from evidence.filters import Filters, apply_filters, isin, restrict
 from evidence.records import StudyCollection
 from evidence.store import LoadResult
 from evidence.synthesis.cohorts import cohort_links, patient_count
@@ -57,7 +57,7 @@ class Evidence:
             arms=arms,
             outcomes=restrict(self.outcomes, arms),
             safety=restrict(self.safety, arms),
-            antibodies=self.antibodies[self.antibodies["study_id"].isin(ids)],
+            antibodies=self.antibodies[isin(self.antibodies["study_id"], ids)],
             studies=self.studies.subset(ids),
             patients=patient_count(arms, self.cohorts),
             cohorts=self.cohorts,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from evidence import vocabulary as vocab
 from evidence.errors import NoValidRecords
 from evidence.export import EXPORT_COLUMNS, OUTCOME_EXPORT, SAFETY_EXPORT, readable
 from evidence.filters import Filters
@@ -15,6 +16,7 @@ from evidence.settings import data_dir
 from evidence.snapshot import load_evidence
 from evidence.store import LoadResult, data_stamp
 from evidence.synthesis.overview import Overview, class_summary, overview
+from evidence.synthesis.presentation import forest_table, plotted
 from evidence.synthesis.summary import SynthesisResult, summary_of_findings
 from evidence.view import Evidence, EvidenceView
 
@@ -111,6 +113,30 @@ def readable_table(view: EvidenceView, which: str) -> pd.DataFrame:
     """The view's arms, outcomes or safety table with readable labels, built once per filter value."""
     folder = str(data_dir())
     return _readable(data_stamp_cached(folder), folder, view.filters, which)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _forests(
+    stamp: str, folder: str, filters: Filters, selections: tuple[str, ...], population: str | None, subgroup: str | None
+) -> list[tuple[str, str, object, pd.DataFrame, int]]:
+    from ui import charts  # plotly figures are built once per data version, filters and selection
+
+    result = _synthesis(stamp, folder, filters, selections, population)
+    out = []
+    for outcome in dict.fromkeys(f.outcome for f in result if f.subgroup == subgroup):
+        rows = forest_table(result, outcome, subgroup)
+        drawn, hidden = plotted(rows)
+        title = vocab.MEASURES.label(outcome)
+        out.append((outcome, title, charts.forest(drawn, title), rows, hidden))
+    return out
+
+
+def forests(
+    view: EvidenceView, selections: tuple[str, ...], population: str | None, subgroup: str | None
+) -> list[tuple[str, str, object, pd.DataFrame, int]]:
+    """(outcome, title, forest figure, all rows, studies not drawn) per outcome definition, shared per view."""
+    folder = str(data_dir())
+    return _forests(data_stamp_cached(folder), folder, view.filters, selections, population, subgroup)
 
 
 def year_bounds(ev: Evidence) -> tuple[int, int]:

@@ -20,8 +20,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import optimize, stats
-from scipy.special import expit
 
 from evidence.synthesis.proportions import CI_LEVEL, check_counts, wilson_interval
 
@@ -116,6 +114,8 @@ def tau2_pm(yi: np.ndarray, vi: np.ndarray) -> float:
         upper *= 10
         if upper > 1e12:
             raise RuntimeError("Paule-Mandel: no root for tau2 below 1e12")
+    from scipy import optimize  # imported on first use: scipy adds seconds to the app's cold start
+
     return float(optimize.brentq(lambda t: q_statistic(yi, vi, t) - target, 0.0, upper, xtol=1e-14, rtol=1e-14))
 
 
@@ -154,6 +154,8 @@ def tau2_reml(yi: np.ndarray, vi: np.ndarray) -> float:
         if abs(adj) < REML_THRESHOLD:
             break
     else:  # pragma: no cover - Fisher scoring converges for intercept-only models; bounded search as a fallback
+        from scipy import optimize
+
         res = optimize.minimize_scalar(lambda t: -_reml_loglik(yi, vi, t), bounds=(0, 1e6), method="bounded")
         tau2 = float(res.x)
     if _reml_loglik(yi, vi, 0.0) > _reml_loglik(yi, vi, tau2):
@@ -264,6 +266,9 @@ def pool_proportions(
     yi, vi = logit_effects(data.events, data.totals)
     tau2 = estimate_tau2(yi, vi, method)
     mu, se, w = _fixed(yi, vi, tau2)
+    from scipy import stats
+    from scipy.special import expit
+
     z = float(stats.norm.ppf(1 - (1 - level) / 2))
     pi_low = pi_high = None
     if data.k >= 3:

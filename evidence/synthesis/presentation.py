@@ -86,5 +86,16 @@ def forest_table(result: SynthesisResult, outcome: str, subgroup: str | None = N
     return pd.concat(frames, ignore_index=True)
 
 
+def plotted(rows: pd.DataFrame, limit: int = 30) -> tuple[pd.DataFrame, int]:
+    """The forest rows to draw: per therapy its `limit` heaviest studies and its pooled row; and how many were left
+    out of the picture (they stay in the table)."""
+    keep = []
+    for _, group in rows.groupby("therapy", sort=False):
+        studies = group[group["kind"] == "study"]
+        heaviest = set(studies.nlargest(limit, "weight").index if len(studies) > limit else studies.index)
+        keep.extend(i for i, kind in zip(group.index, group["kind"], strict=True) if i in heaviest or kind == "pooled")
+    return rows.loc[keep], len(rows) - len(keep)
+
+
 def _citation_lookup(finding: Finding) -> dict[str, str]:
     return {s.study_id: s.short_citation for s in finding.studies}

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 CI_METHOD = "wilson"
 CI_LEVEL = 0.95
@@ -45,6 +44,8 @@ def check_counts(events: int, total: int) -> tuple[int, int]:
 
 def _wilson(events: np.ndarray, totals: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     """statsmodels' Wilson bounds; exactly 0 for 0/n and 1 for n/n (the formula's value, without rounding noise)."""
+    from statsmodels.stats.proportion import proportion_confint  # on first use: a slow import
+
     low, high = proportion_confint(events, totals, alpha=1 - level, method="wilson")
     low = np.where(events == 0, 0.0, np.clip(low, 0.0, 1.0))
     high = np.where(events == totals, 1.0, np.clip(high, 0.0, 1.0))
