@@ -12,6 +12,7 @@ from evidence.curation_doc import rewrite
 from evidence.errors import EvidenceError
 from evidence.export import FORMATS, export, studies_json
 from evidence.filters import Filters, filters_from_args
+from evidence.ingest.cli import ingest_command
 from evidence.settings import REPOSITORY_DATA, data_dir
 from evidence.store import load_studies
 from evidence.synthesis.comparison import DEFAULT_COMPARISON, comparison_options, parse_selections, population_for
@@ -106,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--population", help="age group asked about, for indirectness (default: from --age-group)")
     Filters.add_cli_arguments(syn)
     syn.set_defaults(func=_synthesize)
+
+    ing = sub.add_parser("ingest", help="draft a study record from a pasted abstract (ACR/EULAR page or PubMed text)")
+    ing.add_argument("file", type=Path, help="the abstract as a .txt file")
+    ing.add_argument(
+        "--out", type=Path, help="where to write the draft, e.g. data/studies/ID.yaml (default DATA/drafts/ID.yaml)"
+    )
+    ing.add_argument("--data", type=Path, default=None, help=DATA_HELP)
+    ing.set_defaults(func=lambda a: ingest_command(a.file, a.out, a.data))
 
     docs = sub.add_parser("docs", help="regenerate the study table in docs/curation.md from the data")
     docs.add_argument("--data", type=Path, default=None, help=DATA_HELP)

@@ -19,7 +19,7 @@ from tests.conftest import FIXTURES
 
 ABSTRACTS = FIXTURES / "abstracts"
 # The real ACR pages the Torres Sanchez and Buechler records were made from (kept outside the repository).
-SEEDS = Path(os.environ.get("INGEST_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("INGEST_SEEDS", str(Path(__file__).resolve().parents[2] / "shared" / "seeds")))
 SEED_RECORDS = ("torres-sanchez-2026-jaki-abatacept", "buechler-2025-anifrolumab-adult-jdm")
 
 

@@ -188,12 +188,12 @@ def test_cli_writes_the_draft_to_out_and_reports(tmp_path, capsys):
     assert "To fill in:" in printed and "last_checked" in printed
 
 
-def test_cli_default_path_is_the_records_folder_and_never_overwrites(tmp_path, capsys):
+def test_cli_default_path_is_the_drafts_folder_beside_the_records_and_never_overwrites(tmp_path, capsys):
     data = tmp_path / "data"
     (data / "studies").mkdir(parents=True)
     shutil.copy(REAL, data / "studies" / REAL.name)
     assert ingest_command(ABSTRACTS / "acr_words_multi_arm.txt", None, data) == 1
-    written = data / "studies" / "okafor-2024-tofacitinib-ruxolitinib.yaml"
+    written = data / "drafts" / "okafor-2024-tofacitinib-ruxolitinib.yaml"
     assert written.is_file()
     before = written.read_bytes()
     capsys.readouterr()

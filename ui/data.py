@@ -34,6 +34,11 @@ def data_stamp_cached(folder: str) -> str:
     return hit[1]
 
 
+def refresh() -> None:
+    """Look at the records folder again on the next call (after a save), without waiting for STAMP_TTL."""
+    _stamps.clear()
+
+
 @st.cache_resource(show_spinner="Loading the evidence base…", max_entries=4)
 def _evidence_for(stamp: str, folder: str) -> tuple[Evidence, LoadResult]:
     # cache_resource: one read-only copy shared by all sessions, rebuilt when the files change; the snapshot

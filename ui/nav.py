@@ -26,13 +26,12 @@ PAGES = (
     (COMPARE, "Compare therapies", ":material/compare_arrows:", "Compare_therapies"),
     (STUDY, "Study", ":material/article:", "Study"),
     (EXPORT, "Export", ":material/download:", "Export"),
+    (ADD_STUDY, "Add a study", ":material/add_circle:", "Add_study"),
 )
 
 
 def pages() -> list:
     """st.Page objects in sidebar order; the overview is the default page."""
     return [
-        st.Page(path, title=title, icon=icon, url_path=url or None, default=not url)
-        for path, title, icon, url in PAGES
-        if Path(path).exists() or path != ADD_STUDY
+        st.Page(path, title=title, icon=icon, url_path=url or None, default=not url) for path, title, icon, url in PAGES
     ]

@@ -152,7 +152,9 @@ def wait_idle(page) -> None:
     page.wait_for_timeout(300)
 
 
-HOSTILE_LINK = "text=%21%5Bx%5D%28http%3A%2F%2Fevil.example%2Ft.png%29&year_min=2030&year_max=1900&antibodies=anti_unicorn"
+HOSTILE_LINK = (
+    "text=%21%5Bx%5D%28http%3A%2F%2Fevil.example%2Ft.png%29&year_min=2030&year_max=1900&antibodies=anti_unicorn"
+)
 
 
 def test_a_hostile_record_and_link_fetch_nothing_from_elsewhere_and_execute_nothing(browser, tmp_path, record):

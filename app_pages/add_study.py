@@ -1,0 +1,115 @@
+"""Add a study: paste an abstract, review the draft beside the text each value came from, check duplicates, save."""
+
+import os
+
+import streamlit as st
+import yaml
+
+from evidence.ingest import IngestError, dump_record, find_duplicates, parse_abstract, save_record
+from evidence.settings import data_dir
+from evidence.store import parse_bytes, records_folder
+from ui import data, render
+
+ctx = data.page_setup(require_records=False)
+st.title("Add a study")
+st.caption(
+    "Paste an abstract (an ACR or EULAR meeting-abstract page, or a PubMed abstract) or upload it as a .txt file. "
+    "The draft holds only what the text states; everything else is listed to fill in. Check every value against "
+    "the source before saving."
+)
+
+left, right = st.columns([3, 2])
+pasted = left.text_area("Abstract text", height=220, key="ingest_text", max_chars=200_000)
+uploaded = right.file_uploader("…or upload a .txt file", type=["txt"], key="ingest_file")
+if st.button("Draft the record", type="primary", key="ingest_go"):
+    source: str | bytes = uploaded.getvalue() if uploaded is not None else pasted
+    try:
+        st.session_state["ingest_draft"] = parse_abstract(source)
+        st.session_state["ingest_yaml"] = dump_record(st.session_state["ingest_draft"].record)
+    except IngestError as exc:
+        st.session_state.pop("ingest_draft", None)
+        st.error(f"No draft: {exc}", icon=":material/error:")
+
+draft = st.session_state.get("ingest_draft")
+if draft is None:
+    st.stop()
+
+st.subheader("Draft")
+st.write(f"Read as {draft.format_label}: {len(draft.sources)} values from the text, {len(draft.to_fill)} to fill in.")
+edit, sources = st.columns([3, 2])
+with edit:
+    text = st.text_area("The record (YAML): correct and complete it here", height=520, key="ingest_yaml")
+with sources:
+    st.markdown("**Where each value came from**")
+    render.table(
+        [
+            {"Field": path, "Confidence": round(found.confidence, 2), "Source text": " ".join(found.snippet.split())}
+            for path, found in draft.sources.items()
+        ],
+        Confidence=st.column_config.ProgressColumn(min_value=0, max_value=1, format="%.2f"),
+    )
+    st.markdown("**To fill in**")
+    st.caption(render.escape_md(", ".join(draft.to_fill)) or "nothing")
+with st.expander("The abstract, with the text each value came from highlighted"):
+    spans = sorted({(f.start, f.end) for f in draft.sources.values() if 0 <= f.start < f.end <= len(draft.text)})
+    pieces, at = [], 0
+    for start, end in spans:
+        if start < at:
+            continue
+        pieces.append(render.escape_md(draft.text[at:start]))
+        pieces.append(":orange-background[" + render.escape_md(draft.text[start:end]) + "]")
+        at = end
+    pieces.append(render.escape_md(draft.text[at:]))
+    st.markdown("".join(pieces).replace("\n", "  \n"))
+
+# Validation: the same messages as the loader, for the record as edited.
+study_id = ""
+try:
+    record = yaml.safe_load(text) or {}
+    study_id = str(record.get("id") or "") if isinstance(record, dict) else ""
+except yaml.YAMLError:
+    record = None
+study, problems = parse_bytes(f"{study_id or 'draft'}.yaml", text.encode("utf-8"), study_id or None)
+st.subheader("Validation")
+if problems:
+    st.warning(f"{len(problems)} problem(s) before this record can be saved:", icon=":material/rule:")
+    render.table([{"Field": p.field, "Problem": p.message} for p in problems])
+else:
+    st.success("The record validates.", icon=":material/check_circle:")
+
+st.subheader("Duplicates")
+candidate = record if isinstance(record, dict) else draft.record
+matches = find_duplicates(candidate, ctx.evidence.studies) if ctx.evidence.studies else []
+links: list[str] = []
+if matches:
+    st.warning(
+        "This may report patients already in the evidence base. Link it as the same cohort rather than adding "
+        "the same patients twice.",
+        icon=":material/content_copy:",
+    )
+    for match in matches[:10]:
+        if st.checkbox(f"Same cohort as {match}", key=f"ingest_link_{match.study_id}"):
+            links.append(match.study_id)
+else:
+    st.write("No existing record shares its identifiers, title, first author and year, or size and therapies.")
+
+st.subheader("Save")
+folder = records_folder(data_dir())
+writable = os.access(folder, os.W_OK)
+overwrite = st.checkbox("Replace an existing file with the same id", value=False, key="ingest_overwrite")
+if study is not None:
+    final = dict(candidate, same_cohort_as=sorted({*candidate.get("same_cohort_as", []), *links}))
+    if writable and st.button(f"Save {study.id}.yaml into the records folder", key="ingest_save"):
+        try:
+            saved = save_record(final, folder, overwrite=overwrite)
+            data.refresh()
+            st.success(f"Saved {saved.name}. It is in the evidence base from now on.", icon=":material/save:")
+        except IngestError as exc:
+            st.error(str(exc), icon=":material/error:")
+    elif not writable:
+        st.info("The records folder is read-only here: download the file and add it to data/studies/.")
+    st.download_button(
+        "Download the YAML", dump_record(final), file_name=f"{study.id}.yaml", mime="text/yaml", key="ingest_dl"
+    )
+else:
+    st.caption("Saving is possible once the record validates.")

@@ -1,0 +1,81 @@
+"""What extraction reads: the text, its title and sections, split once into sentences and clauses."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from evidence.ingest.sections import Piece, Section, clauses, sentences
+from evidence.ingest.terms import Mention, scan
+
+# Sections whose content describes this study (background describes other studies and general practice).
+STUDY = frozenset({"title", "objective", "methods", "results", "conclusion", "abstract", "registration"})
+RESULTS = frozenset({"results", "conclusion", "abstract"})
+
+
+@dataclass
+class Context:
+    """The normalised text with its title span and sections, and their sentences and clauses in reading order."""
+
+    text: str
+    title: tuple[int, int] | None
+    sections: list[Section]
+    pieces: list[tuple[Piece, list[Piece]]] = field(default_factory=list)  # (sentence, its clauses)
+    _mentions: list[Mention] = field(default_factory=list)
+    _roles: dict[int, str] = field(default_factory=dict)
+    _times: dict[tuple[int, int], object] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._mentions = scan(self.text)
+        self._starts = [m.start for m in self._mentions]
+        if self.title is not None:
+            sentence = Piece(self.title[0], self.title[1], "title")
+            self.pieces.append((sentence, clauses(self.text, sentence)))
+        for section in self.sections:
+            for sentence in sentences(self.text, section):
+                self.pieces.append((sentence, clauses(self.text, sentence)))
+
+    def mentions(self, start: int, end: int, kinds: set[str] | None = None) -> list[Mention]:
+        """Vocabulary terms wholly inside text[start:end], from the one scan of the text."""
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self._mentions) and self._mentions[i].start < end:
+            m = self._mentions[i]
+            if m.end <= end and (kinds is None or m.kind in kinds):
+                out.append(m)
+            i += 1
+        return out
+
+    def role(self, clause: Piece, mention: Mention) -> str:
+        """The role of a therapy mention in its clause (see arms.role), worked out once."""
+        from evidence.ingest.arms import role  # arms imports this module
+
+        if mention.start not in self._roles:
+            self._roles[mention.start] = role(self.text, clause, mention)
+        return self._roles[mention.start]
+
+    def timepoint(self, start: int, end: int) -> object:
+        """The first time point in text[start:end] (see extract.timepoint), worked out once per span."""
+        from evidence.ingest.extract import timepoint  # extract imports this module
+
+        if (start, end) not in self._times:
+            self._times[(start, end)] = timepoint(self.text, start, end)
+        return self._times[(start, end)]
+
+    def sentences(self, names: frozenset[str] = STUDY) -> list[Piece]:
+        """Sentences of the named sections (the title counts as one), in reading order."""
+        return [s for s, _ in self.pieces if s.section in names]
+
+    def clauses(self, names: frozenset[str] = STUDY) -> list[tuple[Piece, Piece]]:
+        """(clause, its sentence) pairs of the named sections."""
+        return [(c, s) for s, cs in self.pieces if s.section in names for c in cs]
+
+    def snippet(self, piece: Piece) -> str:
+        """The text of a sentence or clause."""
+        return self.text[piece.start : piece.end]
+
+    def section_label(self, name: str, pubmed: bool = False) -> str:
+        """How a record's source_section names where a result was read, e.g. 'abstract: results'."""
+        where = "PubMed abstract" if pubmed else "abstract"
+        return where if name in {"abstract", "title"} else f"{where}: {name}"

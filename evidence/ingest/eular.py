@@ -1,0 +1,97 @@
+"""EULAR congress abstracts (Annals of the Rheumatic Diseases supplement) saved as text.
+
+Layout: 'POS0123 TITLE', authors with initials first ('M. Rossi1, L. Bianchi2'), affiliations, Background,
+Objectives, Methods, Results, Conclusion, References, Acknowledgements, 'Disclosure of Interests: ...',
+'Citation: Ann Rheum Dis, volume 83, supplement 1, year 2024, page 567', and often a DOI.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evidence.ingest.draft import found
+from evidence.ingest.page import Parsed, clean_doi, clean_url, labelled, lines, put
+from evidence.ingest.people import eular_disclosures, record_style
+from evidence.ingest.sections import find_sections, stop_line
+
+_CODE_TITLE = re.compile(
+    r"(?m)^[ ]*(?P<code>(?:POS|OP|AB|PARE|HPR|LB|SAT|FRI|THU|WED)\d{3,4})[ ]+(?P<title>\S[^\n]{4,})$"
+)
+_CITATION = re.compile(
+    r"(?i)Citation\s*:\s*(?P<journal>Ann(?:als)?\.?\s+(?:of\s+the\s+)?Rheum(?:atic)?\.?\s+Dis(?:eases)?\.?)\s*,\s*volume\s+"
+    r"(?P<vol>\d{1,4})\s*,\s*supplement\s+(?P<suppl>\d{1,3})\s*,\s*year\s+(?P<year>(?:19|20)\d{2})"
+)
+_MEETING = re.compile(r"\bEULAR\s+(?P<year>(?:19|20)\d{2})\b(?:\s+European\s+Congress\s+of\s+Rheumatology)?")
+
+
+def detect(text: str) -> bool:
+    """A EULAR page: its disclosure heading, its ARD citation line, or an abstract code before a title."""
+    return bool(
+        re.search(r"(?im)^[ ]*Disclosure\s+of\s+Interests?[ ]*:", text)
+        or _CITATION.search(text)
+        or (_CODE_TITLE.search(text) and re.search(r"(?im)^[ ]*Objectives?[ ]*:", text))
+    )
+
+
+def parse(text: str) -> Parsed:
+    """Citation fields, sections and title of a EULAR abstract."""
+    parsed = Parsed("eular")
+    fields = parsed.fields
+    head = _CODE_TITLE.search(text)
+    after = 0
+    if head:
+        put(parsed, text, "abstract_number", head, "code", head.group("code"), 0.9)
+        title = head.group("title").strip().rstrip(".")
+        note = "written in capitals on the page" if title.isupper() else None
+        put(parsed, text, "title", head, "title", title, 0.85, note)
+        parsed.title = head.span("title")
+        after = head.end()
+        following = list(lines(text, after))[:2]
+        if following and not re.match(r"(?i)(background|objectives?)\s*:", following[0].text):
+            _authors(text, parsed, following[0].start, following[0].text)
+            if len(following) > 1 and re.match(r"\d", following[1].text):
+                item = following[1]
+                parsed.hint("affiliations", found(text, item.start, item.end, item.text, 0.8))
+    disclosure = labelled(text, r"Disclosure\s+of\s+Interests?", after)
+    end = stop_line(text, after)
+    parsed.sections = find_sections(text, after, end)
+    if disclosure:
+        ties, companies = eular_disclosures(disclosure.group("v"))
+        if ties is not None:
+            note = "EULAR statements run names and companies together: check the list" if companies else None
+            put(parsed, text, "disclosures.industry_ties", disclosure, "v", ties, 0.8, note)
+        if companies:
+            put(parsed, text, "disclosures.companies", disclosure, "v", companies, 0.6)
+    citation = _CITATION.search(text)
+    meeting = _MEETING.search(text)
+    if citation:
+        year = int(citation.group("year"))
+        put(parsed, text, "year", citation, "year", year, 0.95)
+        source = f"Ann Rheum Dis {year};{citation.group('vol')} suppl {citation.group('suppl')}"
+        parsed.hint("citation", found(text, citation.start("journal"), citation.end("year"), source, 0.9))
+    if meeting:
+        if "year" not in fields:
+            put(parsed, text, "year", meeting, "year", int(meeting.group("year")), 0.85)
+        put(parsed, text, "venue", meeting, 0, meeting.group(), 0.85, "the meeting (curation rule 6: name only)")
+    elif citation:
+        note = "the page names the journal supplement, not the congress"
+        put(parsed, text, "venue", citation, "journal", "Ann Rheum Dis", 0.7, note)
+    doi = labelled(text, "DOI")
+    if doi and clean_doi(doi.group("v")):
+        put(parsed, text, "doi", doi, "v", clean_doi(doi.group("v")), 0.95)
+    url = re.search(r"https?://[^\s\"'<>()\[\]{}|\\^`]+", text)
+    address = clean_url(url.group()) if url else None
+    if url and address:
+        fields["url"] = found(text, url.start(), url.start() + len(address), address, 0.7, "an address on the page")
+    anchor = head.span("code") if head else (citation.span() if citation else (0, 0))
+    fields["publication_type"] = found(text, anchor[0], anchor[1], "conference_abstract", 0.9)
+    return parsed
+
+
+def _authors(text: str, parsed: Parsed, start: int, line: str) -> None:
+    names = [n for n in re.split(r",\s*(?=\D)|\s+and\s+", line) if n.strip()]
+    styled = [record_style(re.sub(r"[\d,*]+$", "", n)) for n in names]
+    if names and all(styled):
+        parsed.fields["authors"] = found(
+            text, start, start + len(line), styled, 0.8, "initials moved after the surname"
+        )

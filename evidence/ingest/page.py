@@ -1,0 +1,73 @@
+"""What a page-layout parser (ACR, EULAR, PubMed, plain) hands on: citation fields, sections and the title span."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from evidence.ingest.draft import Found, found
+from evidence.ingest.sections import Section
+from evidence.schema import DOI_PATTERN, URL_FORBIDDEN
+
+
+@dataclass
+class Parsed:
+    """Citation fields by record path, hints, the abstract's sections and the title's offsets."""
+
+    format: str
+    fields: dict[str, Found] = field(default_factory=dict)
+    hints: dict[str, list[Found]] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    title: tuple[int, int] | None = None
+
+    def hint(self, name: str, item: Found) -> None:
+        """Keep a fact that has no record field (session, affiliations, citation...)."""
+        self.hints.setdefault(name, []).append(item)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line: offsets of its stripped text, and the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
+    """Non-blank lines of text[start:end], stripped, with the offsets of the stripped text."""
+    end = len(text) if end is None else end
+    for m in re.finditer(r"[^\n]+", text[:end]):
+        if m.start() < start:
+            continue
+        raw = m.group()
+        if raw.strip():
+            lead = len(raw) - len(raw.lstrip())
+            yield Line(m.start() + lead, m.start() + len(raw.rstrip()), raw.strip())
+
+
+def labelled(text: str, label: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """A 'Label: value' line (value in group 'v')."""
+    pattern = re.compile(rf"(?im)^[ ]*{label}[ ]*:[ ]*(?P<v>\S[^\n]*?)[ ]*$")
+    return pattern.search(text, start, len(text) if end is None else end)
+
+
+def clean_doi(value: str) -> str | None:
+    """A DOI as the schema accepts it (trailing punctuation dropped), or None."""
+    value = value.strip().rstrip(".,;)")
+    return value if re.fullmatch(DOI_PATTERN, value) else None
+
+
+def clean_url(value: str) -> str | None:
+    """An http(s) address the schema accepts, or None."""
+    value = value.strip().rstrip(".,;")
+    if re.match(r"https?://[^/\s]+", value) and not set(value) & URL_FORBIDDEN:
+        return value
+    return None
+
+
+def put(parsed: Parsed, text: str, path: str, m: re.Match[str], group: str | int, value: object, confidence: float,
+        note: str | None = None) -> None:  # fmt: skip
+    """Record a field read from a regex group."""
+    parsed.fields[path] = found(text, m.start(group), m.end(group), value, confidence, note)
