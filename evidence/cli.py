@@ -14,6 +14,7 @@ from evidence.export import FORMATS, export, studies_json
 from evidence.filters import Filters, filters_from_args
 from evidence.ingest.cli import ingest_command
 from evidence.settings import REPOSITORY_DATA, data_dir
+from evidence.snapshot import build_snapshot
 from evidence.store import load_studies
 from evidence.synthesis.comparison import DEFAULT_COMPARISON, comparison_options, parse_selections, population_for
 from evidence.synthesis.summary import summary_of_findings
@@ -73,6 +74,14 @@ def _synthesize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _snapshot(args: argparse.Namespace) -> int:
+    """Build or refresh the snapshot of validated records (a deploy step; the app starts from it)."""
+    info = build_snapshot(args.data)
+    where = f"saved in {info.path}" if info.saved else f"unchanged in {info.path}"
+    print(f"{info.reused} record file(s) reused, {info.reread} read and validated; snapshot {where}")
+    return 0
+
+
 def _docs(args: argparse.Namespace) -> int:
     result = load_studies(args.data)
     changed = rewrite(args.doc, result.studies)
@@ -115,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ing.add_argument("--data", type=Path, default=None, help=DATA_HELP)
     ing.set_defaults(func=lambda a: ingest_command(a.file, a.out, a.data))
+
+    snap = sub.add_parser("snapshot", help="build the snapshot of validated records the app starts from")
+    snap.add_argument("--data", type=Path, default=None, help=DATA_HELP)
+    snap.set_defaults(func=_snapshot)
 
     docs = sub.add_parser("docs", help="regenerate the study table in docs/curation.md from the data")
     docs.add_argument("--data", type=Path, default=None, help=DATA_HELP)
