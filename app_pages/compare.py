@@ -69,7 +69,12 @@ if ordered:
         "Patients of one cohort reported twice count once. An empty cell: no study states responders and "
         "evaluable patients."
     )
-    render.table(sof_table(result, selections, chosen), Therapy=st.column_config.TextColumn(pinned=True))
+    render.grid(sof_table(result, selections, chosen))
+    st.caption(
+        "IMACS DOI: IMACS definition of improvement. TIS ≥20/40/60: ACR/EULAR total improvement score, minimal, "
+        "moderate or major improvement. Skin clear: complete skin response. Inactive disease: clinically inactive "
+        "disease or remission. Author-defined: improvement as each study defined it."
+    )
     with st.expander("Why this certainty: every reason, per therapy and outcome"):
         render.table(certainty_rows(result, chosen))
 
@@ -91,16 +96,7 @@ st.header("Details")
 details = st.toggle("Show everything the studies report, side by side, and the charts", key="compare_details")
 if details:
     table = compare(selections, view.arms, view.outcomes, view.safety, view.antibodies, view.cohorts)
-    header = st.columns([1.2] + [2] * len(selections))
-    header[0].markdown("**Aspect**")
-    for col, name in zip(header[1:], table.columns, strict=True):
-        col.markdown(f"**{render.escape_md(name)}**")
-    for aspect, row in table.iterrows():
-        with st.container(border=True):
-            cols = st.columns([1.2] + [2] * len(selections))
-            cols[0].markdown(f"**{render.escape_md(aspect)}**")
-            for col, value in zip(cols[1:], row, strict=True):
-                col.markdown("  \n".join(render.escape_md(line) for line in str(value).split("\n")))
+    render.grid(table.rename_axis("Aspect").reset_index())
 if details:
     render.chart_section(
         "Patients by study design",

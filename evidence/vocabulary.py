@@ -30,6 +30,7 @@ class Term:
     ris_type: str | None = None  # publication types: the RIS TY code
     colour: str | None = None  # chart colour (Okabe-Ito)
     order: int = 0  # display order where it matters (steroid sparing after the disease domains)
+    short: str | None = None  # a short label for narrow table headers (the full label stays in hover and text)
 
 
 class Vocabulary(Mapping[str, Term]):
@@ -58,6 +59,11 @@ class Vocabulary(Mapping[str, Term]):
     def label(self, term_id: object) -> str:
         term = self._terms.get(term_id) if isinstance(term_id, str) else None
         return term.label if term else str(term_id)
+
+    def short(self, term_id: object) -> str:
+        """The term's short label where it has one, else its label."""
+        term = self._terms.get(term_id) if isinstance(term_id, str) else None
+        return (term.short or term.label) if term else str(term_id)
 
     def where(self, **flags: object) -> frozenset[str]:
         """Ids of the terms whose flags have the given values, e.g. where(comparator=True)."""
@@ -217,16 +223,16 @@ _MEASURES: tuple[Term, ...] = (
     Term("mmt8", "MMT8", ("mmt-8",), "muscle"),
     Term("mmt", "Manual muscle testing (version not stated)", (), "muscle"),
     Term("muscle_enzymes", "Muscle enzymes (CK, aldolase, LDH, AST)", ("ck",), "muscle"),
-    Term("imacs_doi", "IMACS definition of improvement", ("doi", "imacs doi"), "global"),
+    Term("imacs_doi", "IMACS definition of improvement", ("doi", "imacs doi"), "global", short="IMACS DOI"),
     Term("printo_response", "PRINTO response", ("printo",), "global"),
     Term("acr_eular_tis", "ACR/EULAR total improvement score", ("tis",), "global"),
     Term("physician_global", "Physician global assessment", ("pga", "md global"), "global"),
-    Term("tis_minimal", "ACR/EULAR TIS minimal improvement (≥20)", ("tis minimal",), "global"),
-    Term("tis_moderate", "ACR/EULAR TIS moderate improvement (≥40)", ("tis moderate",), "global"),
-    Term("tis_major", "ACR/EULAR TIS major improvement (≥60)", ("tis major",), "global"),
-    Term("clinical_response", "Clinical response (author-defined)", (), "global"),
-    Term("complete_skin_response", "Complete skin response (rash resolved)", (), "skin"),
-    Term("remission", "Clinically inactive disease / remission", ("cid",), "remission"),
+    Term("tis_minimal", "ACR/EULAR TIS minimal improvement (≥20)", ("tis minimal",), "global", short="TIS ≥20"),
+    Term("tis_moderate", "ACR/EULAR TIS moderate improvement (≥40)", ("tis moderate",), "global", short="TIS ≥40"),
+    Term("tis_major", "ACR/EULAR TIS major improvement (≥60)", ("tis major",), "global", short="TIS ≥60"),
+    Term("clinical_response", "Clinical response (author-defined)", (), "global", short="Author-defined"),
+    Term("complete_skin_response", "Complete skin response (rash resolved)", (), "skin", short="Skin clear"),
+    Term("remission", "Clinically inactive disease / remission", ("cid",), "remission", short="Inactive disease"),
     Term("glucocorticoid_dose", "Glucocorticoid dose", ("steroid dose", "prednisone dose"), "steroid_sparing"),
     Term("concomitant_therapy_use", "Use of other therapies", (), "steroid_sparing"),
     Term("myoact", "MYOACT / MDAAT extramuscular activity", ("mdaat",), "global"),

@@ -58,6 +58,23 @@ def caption(lines: list[str]) -> None:
     st.caption(" · ".join(escape_md(line) for line in lines))
 
 
+def grid(table: pd.DataFrame, first_width: float = 1.8) -> None:
+    """A table whose cells wrap (st.dataframe cuts long text to one line): header, then one bordered row each."""
+    widths = [first_width] + [2] * (len(table.columns) - 1)
+    header = st.columns(widths)
+    for col, name in zip(header, table.columns, strict=True):
+        col.markdown(f"**{escape_md(name)}**")
+    for _, row in table.iterrows():
+        with st.container(border=True):
+            cols = st.columns(widths)
+            for i, (col, value) in enumerate(zip(cols, row, strict=True)):
+                if value is None or (isinstance(value, float) and pd.isna(value)):
+                    col.markdown("—")
+                    continue
+                lines = [escape_md(line) for line in str(value).split("\n")]
+                col.markdown(("**" + lines[0] + "**" if i == 0 else lines[0]) + "".join("  \n" + s for s in lines[1:]))
+
+
 def footnote() -> None:
     st.caption(
         "Evidence summary for clinicians, not a treatment recommendation. Comparisons across non-randomised "

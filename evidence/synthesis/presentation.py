@@ -42,16 +42,17 @@ def subgroups(result: SynthesisResult) -> list[tuple[str | None, str]]:
 
 def sof_table(result: SynthesisResult, selections: Sequence[str], subgroup: str | None = None) -> pd.DataFrame:
     """Summary of findings for one subgroup: rows are the selected drugs or classes, columns the outcome
-    definitions that have at least one finding; an empty cell means no study states responders and evaluable."""
+    definitions that have at least one finding (short labels: the caption and forest plots name them in full);
+    an empty cell means no study states responders and evaluable."""
     outcomes = [m for m in HARMONISED_OUTCOMES if any(f.outcome == m and f.subgroup == subgroup for f in result)]
     rows = []
     for selection in selections:
         row: dict[str, str | None] = {"Therapy": selection_label(selection)}
         for m in outcomes:
             found = [f for f in result if f.therapy == selection and f.outcome == m and f.subgroup == subgroup]
-            row[vocab.MEASURES.label(m)] = cell_text(found[0]) if found else None
+            row[vocab.MEASURES.short(m)] = cell_text(found[0]) if found else None
         rows.append(row)
-    return pd.DataFrame(rows, columns=["Therapy", *(vocab.MEASURES.label(m) for m in outcomes)])
+    return pd.DataFrame(rows, columns=["Therapy", *(vocab.MEASURES.short(m) for m in outcomes)])
 
 
 def certainty_rows(result: SynthesisResult, subgroup: str | None = None) -> pd.DataFrame:
@@ -78,6 +79,8 @@ def forest_table(result: SynthesisResult, outcome: str, subgroup: str | None = N
         if f.outcome != outcome or f.subgroup != subgroup:
             continue
         rows = f.forest()
+        if not f.pooled.pooled:  # one study: its own row is the answer; a second "pooled" row would repeat it
+            rows = rows[rows["kind"] == "study"]
         rows.insert(0, "therapy", selection_label(f.therapy))
         rows["citation"] = rows["study_id"].map(_citation_lookup(f))
         frames.append(rows)
