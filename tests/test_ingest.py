@@ -485,3 +485,15 @@ def test_eular_and_free_text_disclosures():
 )  # fmt: skip
 def test_numbers_in_digits_and_words(token, value):
     assert to_int(token) == value
+
+
+def test_a_pubmed_web_page_saved_as_text_gives_its_identifiers_and_pubmed_address():
+    """The PubMed web page lists '- PMID:', '- PMCID:', '- DOI:' as bullets above the abstract (invented text)."""
+    draft = parse_abstract((ABSTRACTS / "pubmed_web_page.txt").read_text(encoding="utf-8"))
+    record = draft.record
+    assert (record["pmid"], record["pmcid"], record["doi"]) == ("40123456", "PMC11223344", "10.5555/invented.2025.0007")
+    assert record["url"] == "https://pubmed.ncbi.nlm.nih.gov/40123456/"
+    assert record["design"] == "case_series" and record["n_total"] == 6
+    assert [a["therapies"] for a in record["arms"]] == [["baricitinib"]]
+    assert ("clinical_response", 5, 6) in {(o["measure"], o["responders"], o["evaluable"]) for o in record["outcomes"]}
+    assert draft.sources["pmid"].snippet == "40123456"

@@ -43,7 +43,7 @@ from evidence.ingest.extract import (
     trial_registration,
 )
 from evidence.ingest.outcomes import outcome_stubs
-from evidence.ingest.page import Parsed, lines
+from evidence.ingest.page import Parsed, clean_doi, lines
 from evidence.ingest.sections import find_sections
 from evidence.ingest.terms import CLASS, CONTROL
 from evidence.ingest.text import IngestError, decode, normalise
@@ -143,6 +143,29 @@ class _Builder:
             self.hints.setdefault(name, []).extend(items)
 
 
+_ID_LINE = re.compile(r"(?im)^[ \t]*(?:[-•*][ \t]*)?(?P<label>PMID|PMCID|DOI)[ \t]*:[ \t]*(?P<v>\S+)")
+_ID_PATTERNS = {"pmid": r"\d{1,9}", "pmcid": r"PMC\d+"}
+
+
+def _identifiers(b: _Builder, text: str) -> None:
+    """PMID, PMCID and DOI lines anywhere in the text (e.g. a PubMed web page saved as text, '- PMID: 123'),
+    where the page layout did not already give them; a PMID also gives the PubMed address."""
+    for m in _ID_LINE.finditer(text):
+        path, value = m.group("label").lower(), m.group("v").rstrip(".,;")
+        if b.record.get(path):
+            continue
+        if path == "doi":
+            value = clean_doi(value) or ""
+        elif not re.fullmatch(_ID_PATTERNS[path], value):
+            continue
+        if value:
+            b.put(path, found(text, m.start("v"), m.start("v") + len(m.group("v").rstrip(".,;")), value, 0.9))
+    if b.record.get("pmid") and not b.record.get("url"):
+        where = b.sources["pmid"]
+        url = f"https://pubmed.ncbi.nlm.nih.gov/{b.record['pmid']}/"
+        b.put("url", found(text, where.start, where.end, url, 0.8, "the PubMed address of this PMID"))
+
+
 def _assemble(text: str, parsed: Parsed) -> Draft:
     """Citation fields from the page layout, then study facts, arms, population and outcome stubs."""
     b = _Builder(text)
@@ -151,6 +174,7 @@ def _assemble(text: str, parsed: Parsed) -> Draft:
             b.put(path, where)
     for name, items in parsed.hints.items():
         b.hint(name, items)
+    _identifiers(b, text)
     ctx = Context(text, parsed.title, parsed.sections)
     study_design = design(ctx)
     if study_design:
