@@ -497,3 +497,184 @@ def test_a_pubmed_web_page_saved_as_text_gives_its_identifiers_and_pubmed_addres
     assert [a["therapies"] for a in record["arms"]] == [["baricitinib"]]
     assert ("clinical_response", 5, 6) in {(o["measure"], o["responders"], o["evaluable"]) for o in record["outcomes"]}
     assert draft.sources["pmid"].snippet == "40123456"
+
+
+# --- randomised trials, placebo arms, adults and ACR/EULAR categories (invented abstracts) ----------------------
+
+
+def test_acr_randomised_placebo_trial_in_adults():
+    """An ACR page with no disclosures (a 'Keywords:' line before the body must not end it), a purpose sentence
+    under Background/Purpose, a drug abbreviation (BEL), '(15 in each arm)' and TIS categories in words."""
+    draft = draft_of("acr_randomised_placebo_adults.txt")
+    record = draft.record
+    assert draft.format == "acr" and record["year"] == 2023
+    assert record["design"] == "rct"
+    assert record["n_total"] == 30 and draft.sources["n_total"].snippet == "30 participants"
+    assert draft.sources["n_total"].confidence == 0.9  # the arm sizes add up to it
+    arms = [(a["id"], a["therapies"], a["therapy_class"], a["n"]) for a in record["arms"]]
+    assert arms == [("belimumab", ["belimumab"], "baff_inhibitor", 15), ("placebo", ["placebo"], "placebo_control", 15)]
+    assert draft.sources["arms.0.n"].snippet == draft.sources["arms.1.n"].snippet == "15 in each arm"
+    assert record["population"]["age_group"] == "adult_dm"
+    assert record["population"]["condition"] == "adult dermatomyositis"  # from the purpose sentence
+    results = [(o["arm"], o["measure"], o["responders"], o["evaluable"], o["p_value"]) for o in record["outcomes"]]
+    assert results == [
+        ("belimumab", "tis_minimal", 9, 15, "0.14"),  # "9 of 15 participants on BEL"
+        ("placebo", "tis_minimal", 4, 15, "0.14"),
+        ("belimumab", "tis_moderate", 5, 15, None),  # "by the same criteria": the methods name them
+    ]
+    assert draft.sources["outcomes.0.measure"].confidence > draft.sources["outcomes.2.measure"].confidence
+    check_invariants(draft)
+
+
+def test_pubmed_web_page_open_label_study_of_participants():
+    """'participants with DM' states no age group; the page states no year; the primary end point the methods
+    name is the measure of 'the primary end point was met by 8 of 10'; a call for placebo-controlled studies
+    makes no placebo arm."""
+    draft = draft_of("pubmed_web_page_open_label_participants.txt")
+    record = draft.record
+    assert record["pmid"] == "40999001" and record["year"] is None and "year" in draft.to_fill
+    assert record["design"] == "open_label_trial" and record["n_total"] == 10
+    assert [(a["id"], a["n"]) for a in record["arms"]] == [("sirolimus", 10)]
+    assert record["population"]["age_group"] is None and "population.age_group" in draft.to_fill
+    results = [(o["measure"], o["responders"], o["evaluable"]) for o in record["outcomes"]]
+    assert results == [("imacs_doi", 8, 10), ("tis_moderate", 4, 10), ("tis_major", 1, 10)]
+    assert "primary outcome" in draft.sources["outcomes.0.measure"].note
+    assert record["outcomes"][0]["timepoint_months"] == 3.7  # week 16
+    assert {o["source_section"] for o in record["outcomes"]} == {"PubMed abstract: results"}
+    check_invariants(draft)
+
+
+def _trial(methods: str, results: str, conclusion: str = "More data are needed.") -> Draft:
+    return parse_abstract(f"Methods: {methods}\nResults: {results}\nConclusion: {conclusion}")
+
+
+@pytest.mark.parametrize(
+    ("methods", "results", "sizes"),
+    [
+        (  # a ratio alone says nothing about the sizes
+            "Adults were randomized 1:1 to abatacept or placebo.",
+            "Thirty patients were randomized.",
+            [("abatacept", None), ("placebo", None)],
+        ),
+        (
+            "Adult subjects were randomized to abatacept or placebo.",
+            "Twenty-four subjects were randomized (12 per arm).",
+            [("abatacept", 12), ("placebo", 12)],
+        ),
+        (  # 2 x 15 is not 40: the arms are not the ones the phrase counts, so nothing is filled
+            "Adults were randomized to abatacept or placebo.",
+            "Forty participants were randomized (15 in each arm).",
+            [("abatacept", None), ("placebo", None)],
+        ),
+        (  # who withdrew is not an arm size
+            "Adults were randomized to abatacept or placebo.",
+            "Thirty participants were randomized; 2 in each arm withdrew.",
+            [("abatacept", None), ("placebo", None)],
+        ),
+        (  # per-arm numbers, with the drug's abbreviation defined
+            "Adults were treated with rituximab (RTX) or placebo.",
+            "Twenty participants were included: 10 received RTX and 10 received placebo.",
+            [("rituximab", 10), ("placebo", 10)],
+        ),
+    ],
+    ids=["ratio-only", "per-arm", "does-not-add-up", "withdrawals", "abbreviation"],
+)
+def test_arm_sizes_in_randomised_trials(methods, results, sizes):
+    draft = _trial(methods, results)
+    assert [(a["id"], a["n"]) for a in draft.record["arms"]] == sizes
+    check_invariants(draft)
+
+
+@pytest.mark.parametrize("results", ["There were 15 in each arm.", "Each group included 15 participants."])
+def test_each_arm_size_without_a_total_is_filled_with_low_confidence(results):
+    draft = _trial("Participants were randomly assigned to abatacept or placebo.", results)
+    assert [a["n"] for a in draft.record["arms"]] == [15, 15]
+    assert draft.record["n_total"] is None  # 15 per arm is not the total, and 2 x 15 is a sum, not a stated total
+    assert draft.sources["arms.0.n"].confidence < 0.8
+    check_invariants(draft)
+
+
+def test_an_each_arm_size_that_does_not_fit_stays_a_hint():
+    draft = _trial(
+        "Adults were randomized to abatacept or placebo.", "Forty participants were randomized (15 in each arm)."
+    )
+    assert [h.value for h in draft.hints["each_arm_size"]] == [15]
+
+
+@pytest.mark.parametrize(
+    ("methods", "conclusion", "arms", "design"),
+    [
+        ("In this placebo-controlled trial, 20 adults received tofacitinib or placebo.", "More data are needed.",
+         ["tofacitinib", "placebo"], "rct"),
+        ("Twenty adults received tofacitinib; outcomes were compared with placebo.", "More data are needed.",
+         ["tofacitinib", "placebo"], None),
+        ("Twenty adults received tofacitinib without a placebo group.", "More data are needed.",
+         ["tofacitinib"], None),
+        ("In this non-placebo-controlled study, 20 adults received tofacitinib.", "More data are needed.",
+         ["tofacitinib"], None),
+        ("In this open-label study, 20 adults received tofacitinib.", "Placebo-controlled trials are needed.",
+         ["tofacitinib"], "open_label_trial"),
+    ],
+    ids=["placebo-controlled", "compared-with-placebo", "without-placebo", "non-placebo-controlled", "future-trials"],
+)  # fmt: skip
+def test_placebo_arm_only_when_this_study_has_one(methods, conclusion, arms, design):
+    draft = _trial(methods, "Twelve improved.", conclusion)
+    assert [a["id"] for a in draft.record["arms"]] == arms
+    assert draft.record["design"] == design
+    if "placebo" in arms:
+        placebo = draft.record["arms"][-1]
+        assert placebo["therapies"] == ["placebo"] and placebo["therapy_class"] == "placebo_control"
+    check_invariants(draft)
+
+
+@pytest.mark.parametrize(
+    ("methods", "group"),
+    [
+        ("Adult patients with refractory dermatomyositis received abatacept.", "adult_dm"),
+        ("Patients with refractory adult dermatomyositis received abatacept.", "adult_dm"),
+        ("Adult patients with juvenile-onset dermatomyositis received abatacept.", "adult_with_jdm"),
+        ("Ten participants with DM received abatacept.", None),
+        ("Ten subjects with dermatomyositis received abatacept.", None),
+    ],
+)
+def test_age_group_from_words(methods, group):
+    draft = _trial(methods, "Most improved.")
+    assert draft.record["population"]["age_group"] == group
+    check_invariants(draft)
+
+
+@pytest.mark.parametrize(
+    ("methods", "results", "expected"),
+    [
+        (
+            "Ten participants received abatacept.",
+            "Four (40%) of 10 participants achieved moderate improvement by the ACR/EULAR criteria.",
+            [("tis_moderate", 4, 10)],
+        ),
+        (
+            "Ten participants received abatacept.",
+            "By TIS, 3 of 10 had major improvement, and 6 of 10 had minimal improvement.",
+            [("tis_major", 3, 10), ("tis_minimal", 6, 10)],
+        ),
+        (  # no ACR/EULAR criteria anywhere: 'moderate improvement' is the authors' own words
+            "Ten participants received abatacept.",
+            "Four of 10 participants had moderate improvement in rash.",
+            [("clinical_response", 4, 10)],
+        ),
+        (  # the primary end point is linked only when the methods name one measure for it
+            "Ten participants received abatacept. The primary outcome was the IMACS definition of improvement.",
+            "The primary outcome was met in 7 of 10 participants.",
+            [("imacs_doi", 7, 10)],
+        ),
+        (
+            "Ten participants received abatacept. Primary outcomes were the CDASI and the MMT8.",
+            "The primary outcome was met in 7 of 10 participants.",
+            [("clinical_response", 7, 10), ("cdasi", None, None), ("mmt8", None, None)],
+        ),
+    ],
+    ids=["acr-eular-words", "tis-levels", "no-criteria", "primary-linked", "primary-ambiguous"],
+)
+def test_named_response_categories_and_the_primary_outcome(methods, results, expected):
+    draft = _trial(methods, results)
+    assert [(o["measure"], o["responders"], o["evaluable"]) for o in draft.record["outcomes"]] == expected
+    check_invariants(draft)

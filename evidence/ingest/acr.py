@@ -63,9 +63,12 @@ def parse(text: str) -> Parsed:
             fields["year"] = found(text, at, at + 4, int(year.group()), 0.9, "the meeting's year")
     _session(text, parsed, meeting.end() if meeting else after_number)
     body_start = meeting.end() if meeting else (page_lines[1].end if len(page_lines) > 1 else after_number)
-    parsed.sections = find_sections(
-        text, body_start, stop_line(text, body_start) if not disclosure else disclosure.start()
-    )
+    if disclosure:
+        body_end = disclosure.start()
+    else:  # no disclosures: the body ends at the first stop line after the first heading (not at 'Keywords:')
+        heads = find_sections(text, body_start)
+        body_end = stop_line(text, heads[0].head if heads else body_start)
+    parsed.sections = find_sections(text, body_start, body_end)
     if disclosure:
         ties, companies = acr_disclosures(disclosure.group("v"))
         if ties is not None:

@@ -5,6 +5,9 @@ is a study therapy; one named after "failed", "despite" or "refractory to" is a 
 named with "also received", "alongside" or as "X use declined" is neither. When the title names therapies, the
 arms are those therapies (and their class members), plus any control or placebo group and any therapy with a
 stated arm size. Per-drug sizes make per-drug arms; a class word with its drugs listed makes one class arm.
+A negated mention ('without a placebo group') or one in a call for other studies ('placebo-controlled trials are
+needed') makes no arm; comparator arms come after the study treatments. One size 'in each arm' fills every arm
+only where parse checks it against the total; a ratio ('randomized 1:1') alone gives no size.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from evidence import vocabulary as vocab
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
+from evidence.ingest.extract import FUTURE
 from evidence.ingest.numbers import NUMBER, to_int
 from evidence.ingest.sections import Piece
 from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY, Mention
@@ -64,7 +68,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"|initiation\s+of|initiated|initiating|start(?:ed|ing)?(?:\s+on)?|commenced|add(?:ed|ing|ition\s+of)|add-on"
             r"|use\s+of|using|switched\s+to|escalat\w*\s+to|efficacy\s+of|effectiveness\s+of|effects?\s+of|safety\s+of"
             r"|experience\s+with|response\s+to|outcomes?\s+of|trial\s+of|study\s+of|course\s+of|exposed\s+to"
-            r"|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)(?:\s+\d+\s*:\s*\d+)?\s+to|switched\s+to)\b",
+            r"|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)(?:\s+\d+\s*:\s*\d+|\s+(?:in\s+)?a\s+\d+\s*:\s*\d+\s+ratio)?"
+            r"(?:\s*\([^()]{0,40}\))?\s+to|switched\s+to)\b",
             re.I,
         ),
     ),
@@ -151,14 +156,47 @@ _RATIO = re.compile(
 )
 _HARM = re.compile(
     r"\b(?:adverse|side[- ]effects?|infections?|zoster|herpes|thrombo\w*|malignan\w*|deaths?|died|toxicit\w*"
-    r"|relapsed?)\b",
+    r"|relapsed?)\b"
+    r"|\b(?:complet(?:ed|ing|ion)|discontinu\w*|withdr[ae]w\w*|dropped\s+out|drop-?outs?|lost\s+to\s+follow|all\s+but)\b",
     re.I,
-)
+)  # harms, relapses and who completed or left: those counts are not arm sizes
 _N_AFTER = re.compile(
     r"\s*(?:group|arm|cohort|-?treated(?:\s+patients)?|patients|therapy|monotherapy)?\s*[(\[]\s*"
-    r"(?:n\s*[=:]\s*(?P<n>\d{1,5})|(?P<m>\d{1,5})\s+(?:patients?|children|cases|participants|subjects))\s*[)\],;]",
+    r"(?:n\s*[=:]\s*(?P<n>\d{1,5})|(?P<m>\d{1,5})\s+(?:patients?|children|cases|participants?|subjects?))\s*[)\],;]",
     re.I,
 )
+
+
+_EACH_ARM = re.compile(
+    rf"(?P<n>{NUMBER})\s+(?:(?:patients?|subjects?|participants?|children|adults|individuals|cases)\s+)?"
+    r"(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|randomly\s+assigned|assigned|allocated|enrolled|included)\s+)?"
+    r"(?:(?:in|to|into)\s+(?:each|every|both)(?:\s+of\s+the\s+(?:two|three|four|[234]))?|per)\s+"
+    r"(?:study\s+|treatment\s+)?(?:arms?|groups?)\b"
+    rf"|\b(?:each|every|both)\s+(?:study\s+|treatment\s+)?(?:arms?|groups?)\s+(?:included|comprised|contained"
+    rf"|enrolled|consisted\s+of)\s+(?P<n2>{NUMBER})(?!\s*(?:%|years?|months?|weeks?|days?|mg))",
+    re.I,
+)
+
+
+def each_arm_size(ctx: Context) -> Found | None:
+    """One size stated for every arm: '36 subjects were randomized (18 in each arm)', '15 per group'. Nothing
+    when the sizes stated differ, or the clause is about harms, completion or withdrawal ('2 in each arm
+    withdrew'); a ratio ('randomized 1:1') alone gives no size."""
+    text = ctx.text
+    stated: list[Found] = []
+    for clause, _ in ctx.clauses(STUDY - {"title", "registration"}):
+        if _HARM.search(text, clause.start, clause.end):
+            continue
+        for m in _EACH_ARM.finditer(text, clause.start, clause.end):
+            token = m.group("n") or m.group("n2")
+            value = to_int(token)
+            at = m.start("n") if m.group("n") else m.start("n2")
+            if not value or _NOT_BEFORE.search(text, max(clause.start, at - 10), at):
+                continue
+            stated.append(found(text, m.start(), m.end(), value, 0.8, "the size stated for each arm"))
+    if not stated or len({f.value for f in stated}) > 1:
+        return None
+    return stated[0]
 
 
 @dataclass(frozen=True)
@@ -194,7 +232,7 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
             value = to_int(number.group())
             if not value or _NOT_BEFORE.search(text, max(start, number.start() - 10), number.start()):
                 continue
-            ratio_colon = text[max(start, number.start() - 3) : number.start()].rstrip().endswith(":")
+            ratio_colon = bool(re.search(r"\d\s*:\s*$", text[max(start, number.start() - 4) : number.start()]))
             if _NOT_AFTER.match(text, number.end()) or ratio_colon:
                 continue  # not an amount of patients ("12 months", "9 of 12", "1:1")
             k = bisect.bisect_left(starts, number.end())
@@ -277,6 +315,26 @@ def _listed_members(ctx: Context, hit: Hit) -> list[Mention]:
     return members
 
 
+_NEGATED = re.compile(
+    r"(?:\bno|\bwithout(?:\s+an?)?|\bnon|\bnot(?:\s+an?)?|\babsence\s+of(?:\s+an?)?"
+    r"|\black\s+of(?:\s+an?)?)[\s-]*$",
+    re.I,
+)
+
+
+_STUDIES = re.compile(r"\b(?:trials?|studies|study|research|investigations?|evaluation|data|evidence)\b", re.I)
+
+
+def _not_this_study(ctx: Context, hit: Hit) -> bool:
+    """A mention that names no arm of this study: negated ('without a placebo group', 'non-placebo-controlled')
+    or in a call for other studies ('placebo-controlled trials are needed')."""
+    text = ctx.text
+    if _NEGATED.search(text, max(hit.clause.start, hit.mention.start - 20), hit.mention.start):
+        return True
+    start, end = hit.sentence.start, hit.sentence.end
+    return bool(FUTURE.search(text, start, end) and _STUDIES.search(text, start, end))
+
+
 def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[ArmDraft]:
     """Arms in the order their therapies are first named (title first), with stated sizes."""
     counted: dict[str, list[ArmCount]] = {}
@@ -287,6 +345,8 @@ def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[Ar
 
     def eligible(hit: Hit) -> bool:
         key = hit.mention.key
+        if hit.sentence.section != "title" and key not in counted and _not_this_study(ctx, hit):
+            return False
         if hit.sentence.section == "title" or key in counted or hit.mention.kind == CONTROL:
             return hit.mention.kind != CONTROL or hit.role == TREATMENT or key in counted or key == "placebo"
         if hit.role != TREATMENT:
@@ -340,7 +400,7 @@ def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[Ar
                 note = f"other sizes stated for this arm: {[v for v in values if v != first.value]}"
                 first = Found(first.value, first.start, first.end, first.snippet, 0.5, note)
             arm.n = first
-    return list(arms.values())
+    return sorted(arms.values(), key=lambda a: a.kind == CONTROL)  # comparators after the study treatments
 
 
 _DOSE = re.compile(
@@ -397,12 +457,12 @@ def arms_named(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[int]:
 
 _AB_BEFORE = re.compile(
     rf"(?P<n>{NUMBER})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:out\s+)?of\s+(?:the\s+)?(?P<m>{NUMBER})\s+)?"
-    r"(?:patients?|children|cases|subjects)?\s*(?:were|was|had|with|carried|harbou?red|tested\s+positive\s+for"
+    r"(?:patients?|children|cases|subjects?|participants?)?\s*(?:were|was|had|with|carried|harbou?red|tested\s+positive\s+for"
     r"|positive\s+for|showed)?\s*(?:positive\s+for\s+)?(?:anti[\s-]*)?$",
     re.I,
 )
 _AB_AFTER = re.compile(
-    rf"(?:[\s-]*(?:positive|\+))?(?:\s*(?:antibod(?:y|ies)|autoantibod\w*))?(?:[\s-]*positive)?\s*(?:patients?|children)?\s*"
+    rf"(?:[\s-]*(?:positive|\+))?(?:\s*(?:antibod(?:y|ies)|autoantibod\w*))?(?:[\s-]*positive)?\s*(?:patients?|children|subjects?|participants?)?\s*"
     rf"(?:\(\s*n\s*=\s*(?P<n>\d+)\s*\)|(?:was|were)\s+(?:present|detected|found|positive)\s+in\s+(?P<n2>{NUMBER})"
     rf"(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<m2>{NUMBER}))?|:\s*(?P<n3>\d+)\s*/\s*(?P<m3>\d+)|\(\s*(?P<n4>\d+)\s*/\s*(?P<m4>\d+)\s*\))",
     re.I,

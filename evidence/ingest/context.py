@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from evidence.ingest.sections import Piece, Section, clauses, sentences
@@ -11,6 +12,15 @@ from evidence.ingest.terms import Mention, scan
 # Sections whose content describes this study (background describes other studies and general practice).
 STUDY = frozenset({"title", "objective", "methods", "results", "conclusion", "abstract", "registration"})
 RESULTS = frozenset({"results", "conclusion", "abstract"})
+# A sentence of a background section that states this study's purpose ('Background/Purpose: To assess ...').
+_PURPOSE = re.compile(
+    r"(?:(?:in\s+order\s+)?to\s+(?:assess|evaluate|determine|describe|investigate|examine|compare|report|study"
+    r"|explore|characteri[sz]e|analy[sz]e|identify|test|measure|estimate|review)\b"
+    r"|(?:the|our)\s+(?:aim|purpose|objective|goal)s?\s+of\s+(?:this|the\s+present|our)\s+(?:study|trial|analysis"
+    r"|work|report)\b|we\s+(?:aimed|sought|set\s+out)\s+to\b|(?:this|the\s+present)\s+(?:study|trial)"
+    r"\s+(?:aimed|aims|sought)\s+to\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -34,6 +44,8 @@ class Context:
             self.pieces.append((sentence, clauses(self.text, sentence)))
         for section in self.sections:
             for sentence in sentences(self.text, section):
+                if section.name == "background" and _PURPOSE.match(self.text, sentence.start, sentence.end):
+                    sentence = Piece(sentence.start, sentence.end, "objective")  # this study's purpose
                 self.pieces.append((sentence, clauses(self.text, sentence)))
 
     def mentions(self, start: int, end: int, kinds: set[str] | None = None) -> list[Mention]:

@@ -42,6 +42,16 @@ _DENOMINATOR = re.compile(
     rf"(?:\d+|{WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?of\s+(?:the\s+|all\s+)?$|/\s*$", re.I
 )
 _NOT_TOTAL_ADJ = re.compile(r"evaluable|additional|new|other|remaining", re.IGNORECASE)
+_PER_ARM_AFTER = re.compile(
+    r"\s*(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|randomly\s+assigned|assigned|allocated|enrolled|included)\s+)?"
+    r"(?:(?:in|to|into)\s+(?:each|every|both)|per)\s+(?:study\s+|treatment\s+)?(?:arms?|groups?)\b",
+    re.I,
+)
+_PER_ARM_BEFORE = re.compile(
+    r"\b(?:each|every|both)\s+(?:study\s+|treatment\s+)?(?:arms?|groups?)\s+(?:included|comprised|contained|enrolled"
+    r"|consisted\s+of)\s+$",
+    re.I,
+)
 _RESPONDED = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:responded|completed|answered|participated|returned)", re.I)
 
 
@@ -69,7 +79,10 @@ def patient_counts(ctx: Context) -> list[Count]:
                 continue  # "9 of 12 patients": 12 is a denominator, handled with responders
             after = _TOTAL_AFTER.match(text, m.end(), sentence.end) or _RESPONDED.match(text, m.end(), sentence.end)
             before = _TOTAL_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start())
-            subset = bool(_NOT_TOTAL_ADJ.search(m.group("adj")))
+            per_arm = _PER_ARM_AFTER.match(text, m.end(), sentence.end) or _PER_ARM_BEFORE.search(
+                text, max(sentence.start, m.start() - 40), m.start()
+            )  # '12 patients per arm', 'each group included 12 patients': not the study total
+            subset = bool(_NOT_TOTAL_ADJ.search(m.group("adj")) or per_arm)
             cue = bool(after or before) and not subset
             out.append(Count(value, m.start(), m.end(), m.group("noun").lower(), cue, sentence.section, subset))
     return out
@@ -135,7 +148,9 @@ _DESIGN_CUES: list[tuple[str, re.Pattern[str], float]] = [
     (
         "rct",
         re.compile(
-            r"(?<!non-)(?<!non)\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b|\bplacebo-controlled\b", re.I
+            r"(?<!non-)(?<!non)(?<!not )\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b"
+            r"|(?<!non-)(?<!non)(?<!not )\bplacebo-controlled\b",
+            re.I,
         ),
         0.85,
     ),
@@ -159,7 +174,7 @@ _DESIGN_CUES: list[tuple[str, re.Pattern[str], float]] = [
         0.8,
     ),
 ]
-_FUTURE = re.compile(
+FUTURE = re.compile(
     r"\b(?:needed|need\s+for|warranted|required|future|further|larger|should\s+be|are\s+necessary|merits?|call\s+for)\b",
     re.I,
 )
@@ -172,7 +187,7 @@ def design(ctx: Context) -> Found | None:
     """Study design from cue words in the title, objective, methods and results (not a call for future studies)."""
     hits: dict[str, tuple[int, int, float]] = {}
     for sentence in ctx.sentences(STUDY - {"registration"}):
-        if _FUTURE.search(ctx.text, sentence.start, sentence.end):
+        if FUTURE.search(ctx.text, sentence.start, sentence.end):
             continue
         for name, pattern, confidence in _DESIGN_CUES:
             m = pattern.search(ctx.text, sentence.start, sentence.end)
@@ -463,7 +478,8 @@ def condition(ctx: Context) -> Found | None:
             if best:
                 break
         if best:
-            words = [w.lower() if w[:1].isupper() and w[1:].islower() else w for w in best.group().split()]
+            words = [w.lower() if all(p[:1].isupper() and p[1:].islower() for p in w.split("-")) else w
+                     for w in best.group().split()]  # fmt: skip
             return found(
                 ctx.text, best.start(), best.end(), " ".join(words).strip(" ,"), 0.5, "as the abstract names it"
             )

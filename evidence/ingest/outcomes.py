@@ -26,7 +26,8 @@ _RATIO = re.compile(
     re.I,
 )
 _EACH = re.compile(
-    r"\b(?:each|every)\s+(?:patient|child|participant|case)\b|\ball\s+(?:patients|children|participants|cases)\b", re.I
+    r"\b(?:each|every)\s+(?:patient|child|participant|subject|case)\b|\ball\s+(?:patients|children|participants|subjects|cases)\b",
+    re.I,
 )
 _RESPONSE = re.compile(
     r"\b(?:improv\w*|respon\w*|achiev\w*|met|meet\w*|reach\w*|attain\w*|remission|inactive|resolv\w*|resolution"
@@ -57,6 +58,19 @@ _DOMAIN_WORDS = [
     ("calcinosis", re.compile(r"\bcalcinosis\b", re.I)),
 ]
 _STEROID = {"glucocorticoids", "glucocorticoid"}
+# ACR/EULAR total improvement score categories, named in words next to the criteria they belong to.
+_TIS_LEVEL = re.compile(
+    r"\b(?P<level>minimal|moderate|major)\s+(?:(?:clinical\s+)?(?:improvement|response)|improvers|responders?)\b",
+    re.I,
+)
+_TIS_CRITERIA = re.compile(
+    r"\bACR\s*/\s*EULAR\b|\bAmerican\s+College\s+of\s+Rheumatology\b[^.;]{0,60}\bEuropean\s+(?:League|Alliance)\b"
+    r"|\bTIS\b|\btotal\s+improvement\s+scores?\b|\bmyositis\s+response\s+criteria\b",
+)
+_TIS_MEASURES = {"minimal": "tis_minimal", "moderate": "tis_moderate", "major": "tis_major"}
+_PRIMARY = re.compile(
+    r"\bprimary\s+(?:efficacy\s+)?(?:outcomes?|end\s*-?\s*points?|objectives?)(?:\s+measures?)?\b", re.I
+)
 
 
 @dataclass
@@ -79,11 +93,36 @@ def _domain(ctx: Context, clause: Piece) -> str:
     return "global"
 
 
-def _measures(ctx: Context, clause: Piece, study_drugs: frozenset[str] = frozenset()) -> list[tuple[str, Found]]:
-    """Measures named in a clause, including steroid tapering and other-therapy tapering written as actions
-    (a study drug being stopped is a safety matter, not a change in other therapies)."""
+def _tis_levels(ctx: Context, clause: Piece, sentence: Piece | None) -> list[tuple[str, Found]]:
+    """'moderate improvement ... according to the 2016 ACR/EULAR myositis response criteria': the TIS category,
+    when its sentence names the ACR/EULAR criteria (or the TIS), or the methods say responses were graded by
+    them (a lower confidence); 'moderate improvement' in an abstract that never names the criteria is not one."""
     text = ctx.text
-    out: list[tuple[str, Found]] = []
+    levels = list(_TIS_LEVEL.finditer(text, clause.start, clause.end))
+    if not levels:
+        return []
+    where = sentence or clause
+    if _TIS_CRITERIA.search(text, where.start, where.end):
+        confidence, note = 0.7, "a category of the ACR/EULAR criteria named in the sentence"
+    elif any(_TIS_CRITERIA.search(text, s.start, s.end) for s in ctx.sentences(frozenset({"methods", "objective"}))):
+        confidence, note = 0.55, "a category of the ACR/EULAR criteria the methods name"
+    else:
+        return []
+    out = []
+    for m in levels:
+        measure = _TIS_MEASURES[m.group("level").lower()]
+        out.append((measure, found(text, m.start(), m.end(), measure, confidence, note)))
+    return out
+
+
+def _measures(
+    ctx: Context, clause: Piece, study_drugs: frozenset[str] = frozenset(), sentence: Piece | None = None
+) -> list[tuple[str, Found]]:
+    """Measures named in a clause, including steroid tapering and other-therapy tapering written as actions
+    (a study drug being stopped is a safety matter, not a change in other therapies), and TIS categories in words."""
+    text = ctx.text
+    levels = _tis_levels(ctx, clause, sentence)
+    out: list[tuple[str, Found]] = list(levels)
     for m in ctx.mentions(clause.start, clause.end, {MEASURE, THERAPY, CLASS}):
         if m.kind == MEASURE:
             out.append((m.key, found(text, m.start, m.end, m.key, 0.75)))
@@ -95,9 +134,30 @@ def _measures(ctx: Context, clause: Piece, study_drugs: frozenset[str] = frozens
         out.append(("concomitant_therapy_use", found(text, other.start(), other.end(), "concomitant_therapy_use", 0.6)))
     seen: dict[str, Found] = {}
     for measure, where in out:
-        if measure in vocab.MEASURES:
-            seen.setdefault(measure, where)
+        if measure in vocab.MEASURES and not (levels and measure == "acr_eular_tis"):
+            seen.setdefault(measure, where)  # with its categories named, the score itself is no separate result
     return list(seen.items())
+
+
+def _primary_measure(ctx: Context, study_drugs: frozenset[str]) -> tuple[str, Found] | None:
+    """The one measure a methods or objective sentence names as the primary outcome ('The primary outcome
+    measure was ... the IMACS definition of improvement'); None when no sentence or several measures do."""
+    named: dict[str, Found] = {}
+    for sentence in ctx.sentences(frozenset({"methods", "objective"})):
+        primary = _PRIMARY.search(ctx.text, sentence.start, sentence.end)
+        if not primary:
+            continue
+        after = Piece(primary.end(), sentence.end, sentence.section)  # 'secondary outcomes were X' comes after
+        secondary = re.search(r"\bsecondary\b", ctx.text[after.start : after.end], re.I)
+        if secondary:
+            after = Piece(after.start, after.start + secondary.start(), sentence.section)
+        for measure, where in _measures(ctx, after, study_drugs, sentence):
+            named.setdefault(measure, where)
+    if len(named) != 1:
+        return None
+    measure, where = next(iter(named.items()))
+    note = "the primary outcome, named in the methods"
+    return measure, replace(where, confidence=min(where.confidence, 0.6), note=note)
 
 
 def _ratios(ctx: Context, clause: Piece) -> list[tuple[int, int, Found]]:
@@ -156,8 +216,11 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
     stubs: list[Stub] = []
     seen: set[tuple[Any, ...]] = set()
     study_drugs = frozenset(t for a in arms for t in [a.key, *a.therapy_ids])
+    primary = _primary_measure(ctx, study_drugs)
     for clause, sentence in ctx.clauses(RESULTS):
-        measures = _measures(ctx, clause, study_drugs)
+        measures = _measures(ctx, clause, study_drugs, sentence)
+        if not measures and primary and _PRIMARY.search(text, clause.start, clause.end):
+            measures = [primary]  # 'the primary outcome was met in all 10': the measure the methods named
         ratios = _ratios(ctx, clause)
         each = _EACH.search(text, clause.start, clause.end)
         response = _RESPONSE.search(text, clause.start, clause.end)
@@ -198,9 +261,10 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
                 if stub.key() not in seen:
                     seen.add(stub.key())
                     stubs.append(stub)
-    for clause, _ in ctx.clauses(frozenset({"methods", "objective"})):
-        for measure, measure_at in _measures(ctx, clause, study_drugs):
-            if any(s.values["measure"] == measure for s in stubs):
+    levels = {s.values["measure"] for s in stubs} & set(_TIS_MEASURES.values())
+    for clause, sentence in ctx.clauses(frozenset({"methods", "objective"})):
+        for measure, measure_at in _measures(ctx, clause, study_drugs, sentence):
+            if any(s.values["measure"] == measure for s in stubs) or (measure == "acr_eular_tis" and levels):
                 continue
             stub = _stub(ctx, clause, measure, measure_at, None, arms, pubmed)
             stubs.append(stub)

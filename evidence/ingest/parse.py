@@ -21,6 +21,7 @@ from evidence.ingest.arms import (
     arm_counts,
     build_arms,
     dose,
+    each_arm_size,
     prior_failed,
     therapy_hits,
 )
@@ -183,6 +184,7 @@ def _assemble(text: str, parsed: Parsed) -> Draft:
     total = _study_size(b, ctx, study_design, survey)
     hits = therapy_hits(ctx)
     arms = build_arms(ctx, hits, arm_counts(ctx, hits))
+    _equal_arms(b, ctx, arms, total)
     if total is not None:
         stated = [a.n.value for a in arms if a.n is not None]
         if arms and len(stated) == len(arms) and sum(stated) == total.value:
@@ -195,7 +197,8 @@ def _assemble(text: str, parsed: Parsed) -> Draft:
         arm.dose = dose(ctx, arm, hits)
     _put_arms(b, ctx, arms)
     _put_population(b, ctx, hits)
-    _put_outcomes(b, ctx, arms, total, parsed.format == "pubmed")
+    pubmed_source = parsed.format == "pubmed" or (parsed.format == "plain" and "pmid" in b.sources)
+    _put_outcomes(b, ctx, arms, total, pubmed_source)  # a PubMed web page saved as text is a PubMed abstract
     b.hint("follow_up_months", follow_up(ctx))
     b.hint("setting", setting_cues(ctx))
     b.hint("safety", safety_sentences(ctx))
@@ -206,6 +209,24 @@ def _assemble(text: str, parsed: Parsed) -> Draft:
     return Draft(
         text=text, format=parsed.format, record=record, sources=b.sources, to_fill=to_fill(record), hints=b.hints
     )
+
+
+def _equal_arms(b: _Builder, ctx: Context, arms: list[ArmDraft], total: Found | None) -> None:
+    """'(18 in each arm)': every arm gets that size when no arm has its own, and the sizes add up to the total
+    (when one is stated); otherwise the phrase is only a hint."""
+    each = each_arm_size(ctx)
+    if each is None:
+        return
+    if len(arms) >= 2 and all(a.n is None for a in arms):
+        if total is None:
+            for arm in arms:
+                arm.n = replace(each, confidence=0.6, note="the size stated for each arm; no total to check it")
+            return
+        if each.value * len(arms) == total.value:
+            for arm in arms:
+                arm.n = each
+            return
+    b.hint("each_arm_size", each)
 
 
 def _study_size(b: _Builder, ctx: Context, study_design: Found | None, survey: bool) -> Found | None:

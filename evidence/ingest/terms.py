@@ -9,6 +9,7 @@ counts only next to "anti-", "positive", "+" or "antibody".
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -232,7 +233,61 @@ def scan(text: str) -> list[Mention]:
                 break
         if hit is None:
             i += 1
-    return out
+    return _with_abbreviations(text, out)
+
+
+_DEFINITION = re.compile(r"\s*\((?P<inside>[^()\n]{1,60})\)")
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,6}")
+_MAX_ABBREVIATIONS = 20  # more than any abstract defines
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """'TCZ' for 'tocilizumab', 'MMF' for 'mycophenolate mofetil': the same first letter, and every letter of the
+    abbreviation in the name in order ('JDM' after 'rituximab (2 patients, JDM)' abbreviates something else)."""
+    letters = [c for c in short.casefold() if c.isalpha()]
+    name = name.casefold()
+    if not letters or not name.startswith(letters[0]):
+        return False
+    at = 0
+    for c in letters:
+        at = name.find(c, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def _with_abbreviations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Add the later uses of an abbreviation the text defines for a therapy or class: 'tocilizumab (anti-IL-6R,
+    TCZ)' makes each later 'TCZ' a tocilizumab mention. Only capitals (and digits) after the name, in brackets,
+    alone or as the last item; never a name the vocabulary already knows."""
+    index = _index()[0]
+    defined: dict[str, tuple[Mention, int]] = {}
+    for m in mentions:
+        if m.kind not in {THERAPY, CLASS}:
+            continue
+        d = _DEFINITION.match(text, m.end)
+        if not d:
+            continue
+        last = re.split(r"[,;]", d.group("inside"))[-1].strip()
+        known = _key(last) in index or last in defined
+        if _ABBREVIATION.fullmatch(last) and not known and _abbreviates(last, text[m.start : m.end]):
+            defined[last] = (m, d.end())
+            if len(defined) >= _MAX_ABBREVIATIONS:
+                break
+    if not defined:
+        return mentions
+    names = "|".join(re.escape(name) for name in sorted(defined, key=len, reverse=True))
+    starts = [m.start for m in mentions]
+    extra: list[Mention] = []
+    uses = re.compile(rf"(?<![\w-])(?:{names})(?!\w)")
+    for use in uses.finditer(text, min(after for _, after in defined.values())):
+        source, after = defined[use.group()]
+        i = bisect.bisect_right(starts, use.start()) - 1  # vocabulary mentions never overlap one another
+        overlaps = i >= 0 and mentions[i].end > use.start()
+        if use.start() >= after and not overlaps:
+            extra.append(Mention(source.kind, source.ids, use.start(), use.end()))
+    return sorted([*mentions, *extra], key=lambda m: m.start)
 
 
 def _acceptable(text: str, first: int, last: int, raw: str, key: str, kind: str) -> bool:
