@@ -50,6 +50,18 @@ class Evidence:
 
     def view(self, filters: Filters) -> EvidenceView:
         arms = apply_filters(self.arms, filters)
+        if len(arms) == len(self.arms):  # nothing filtered out (the usual first view): no narrowing needed
+            return EvidenceView(
+                filters=filters,
+                version=self.version,
+                arms=self.arms,
+                outcomes=self.outcomes,
+                safety=self.safety,
+                antibodies=self.antibodies,
+                studies=self.studies,
+                patients=patient_count(self.arms, self.cohorts),
+                cohorts=self.cohorts,
+            )
         ids = pd.unique(arms["study_id"])
         return EvidenceView(
             filters=filters,
