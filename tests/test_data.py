@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pytest
@@ -88,3 +89,16 @@ def test_curation_doc_table_matches_the_data(data_result):
     assert current_block(ROOT / "docs" / "curation.md") == generated_block(data_result.studies), (
         "docs/curation.md is stale: run `python -m evidence docs`"
     )
+
+
+JOURNAL_PLACE = re.compile(r" \((?:Oxford|Hoboken|Barc)\)$")
+REMARK_WORDS = re.compile(r"\b(?:not|shown|page|read|letter|supplement|abstract|volume|issue)\b", re.I)
+
+
+def test_no_venue_carries_a_curator_remark_or_citation_details(data_result):
+    """venue is the journal or meeting name only (curation rule 6); remarks and volume/pages go in notes."""
+    for study in data_result.studies:
+        if study.venue is None:
+            continue
+        name = JOURNAL_PLACE.sub("", study.venue)
+        assert "(" not in name and ";" not in name and not REMARK_WORDS.search(name), (study.id, study.venue)
