@@ -25,7 +25,7 @@ state.set_page_param("study", chosen)
 st.session_state["_study_from_url"] = chosen
 study = evidence.studies.get(chosen)
 
-st.subheader(render.escape_md(study.title))
+st.subheader(render.escape_md(study.title), anchor=False)  # no heading anchor built from record text
 byline = [study.author_list + (" (only the first author was visible)" if study.authors_truncated else "")]
 byline += [study.venue or "venue not shown on the page read", str(study.year)]
 st.markdown(" · ".join(render.escape_md(part) for part in byline))

@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import re
 
-# Markdown, HTML and Streamlit directive characters (":" stops `:red[...]`, `:material/x:` and https:// autolinks).
+# Markdown, HTML and Streamlit directive characters (":" stops `:red[...]` and `:material/x:` directives).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@=\"'])")
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
 def escape_markdown(text: object) -> str:
-    """Text shown as text in Markdown: every special character is backslash-escaped, never interpreted."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Text shown as text in Markdown: every special character is backslash-escaped, never interpreted.
+
+    GitHub-flavoured Markdown also turns bare addresses into links after escapes are resolved ("http://x",
+    "www.x", "a@b.x"), so an invisible zero-width space is put inside "://", "www." and before "@": the text
+    looks the same and never becomes a link.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(ZERO_WIDTH_SPACE, str(text)))
 
 
 def single_line(text: object) -> str:

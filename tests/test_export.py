@@ -76,7 +76,7 @@ def test_markdown_escapes_pipes_html_and_links_in_record_text(record):
     )
     text = export(view, "md").decode()
     assert "<script>" not in text and "![x](" not in text
-    assert "Title \\<script\\>alert\\(1\\)\\</script\\> \\!\\[x\\]\\(http\\://evil\\.example/t\\.png\\)" in text
+    assert "Title \\<script\\>alert\\(1\\)\\</script\\> \\!\\[x\\]\\(http\\:\u200b//evil\\.example/t\\.png\\)" in text
     row = next(line for line in text.splitlines() if line.startswith("| Tester A"))
     assert "J \\| K" in row
 

@@ -129,7 +129,7 @@ def test_study_page_shows_record_text_as_text_not_markup(write_records, record, 
     at = open_page("app_pages/study.py", {"study": "xss"})
     assert not at.exception
     shown = "\n".join([*(h.value for h in at.subheader), *(m.value for m in at.markdown)])
-    assert "Bad \\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[link\\]\\(http\\://evil\\)" in shown
+    assert "Bad \\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[link\\]\\(http\\:\u200b//evil\\)" in shown
     assert "\\<script\\>" in shown
     assert "<img" not in shown.replace("\\<img", "") and "<script>" not in shown
 

@@ -192,6 +192,7 @@ def test_a_hostile_record_and_link_fetch_nothing_from_elsewhere_and_execute_noth
                 assert page.locator('[data-testid="stException"]').count() == 0
                 main = page.locator('[data-testid="stMain"]')
                 assert main.locator("img[src*='evil'], iframe, script:not([src])").count() == 0
+                assert main.locator("a[href*='evil']:not([href^='#']), a[href^='javascript']").count() == 0  # no link built from text
             page.screenshot(path=str(ARTIFACTS / "hostile-study.png"), full_page=True)
         finally:
             context.close()
