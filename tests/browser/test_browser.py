@@ -170,7 +170,7 @@ def test_a_hostile_record_and_link_fetch_nothing_from_elsewhere_and_execute_noth
         title="Hostile ![x](http://evil.example/title.png) <img src=http://evil.example/i.png onerror=alert(1)>",
         summary="<script>alert(1)</script> :red[alarm] [click](javascript:alert(1)) see https://evil.example/x",
         notes="![n](http://evil.example/notes.png) <iframe src=http://evil.example></iframe>",
-        venue="=HYPERLINK(\"http://evil.example\")",
+        venue='=HYPERLINK("http://evil.example")',
     )
     broken = dict(record, id="broken-url", url="https://ok.example/)![x](http://evil.example/u.png)")
     for item in (hostile, broken):
@@ -192,7 +192,8 @@ def test_a_hostile_record_and_link_fetch_nothing_from_elsewhere_and_execute_noth
                 assert page.locator('[data-testid="stException"]').count() == 0
                 main = page.locator('[data-testid="stMain"]')
                 assert main.locator("img[src*='evil'], iframe, script:not([src])").count() == 0
-                assert main.locator("a[href*='evil']:not([href^='#']), a[href^='javascript']").count() == 0  # no link built from text
+                links = "a[href*='evil']:not([href^='#']), a[href^='javascript']"  # no link built from record text
+                assert main.locator(links).count() == 0
             page.screenshot(path=str(ARTIFACTS / "hostile-study.png"), full_page=True)
         finally:
             context.close()
