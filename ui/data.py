@@ -53,7 +53,7 @@ def evidence() -> tuple[Evidence, LoadResult]:
     return _evidence_for(data_stamp_cached(folder), folder)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=64)  # bounded: each view holds table subsets
 def _view(stamp: str, folder: str, filters: Filters) -> EvidenceView:
     ev, _ = _evidence_for(stamp, folder)
     return ev.view(filters)
@@ -65,7 +65,7 @@ def view(filters: Filters) -> EvidenceView:
     return _view(data_stamp_cached(folder), folder, filters)
 
 
-@st.cache_resource(show_spinner="Pooling the studies…", max_entries=256)
+@st.cache_resource(show_spinner="Pooling the studies…", max_entries=64)
 def _synthesis(stamp: str, folder: str, filters: Filters, selections: tuple[str, ...], population: str | None):
     ev, _ = _evidence_for(stamp, folder)
     shown = _view(stamp, folder, filters)
@@ -103,7 +103,7 @@ def overview_tables(ev: Evidence) -> tuple[Overview, pd.DataFrame]:
     return _overview(data_stamp_cached(folder), folder)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _readable(stamp: str, folder: str, filters: Filters, which: str) -> pd.DataFrame:
     shown = _view(stamp, folder, filters)
     table, columns = {
@@ -120,7 +120,7 @@ def readable_table(view: EvidenceView, which: str) -> pd.DataFrame:
     return _readable(data_stamp_cached(folder), folder, view.filters, which)
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _forests(
     stamp: str, folder: str, filters: Filters, selections: tuple[str, ...], population: str | None, subgroup: str | None
 ) -> list[tuple[str, str, object, pd.DataFrame, int]]:
