@@ -51,15 +51,10 @@ with sources:
     st.markdown("**To fill in**")
     st.caption(render.escape_md(", ".join(draft.to_fill)) or "nothing")
 with st.expander("The abstract, with the text each value came from highlighted"):
-    spans = sorted({(f.start, f.end) for f in draft.sources.values() if 0 <= f.start < f.end <= len(draft.text)})
-    pieces, at = [], 0
-    for start, end in spans:
-        if start < at:
-            continue
-        pieces.append(render.escape_md(draft.text[at:start]))
-        pieces.append(":orange-background[" + render.escape_md(draft.text[start:end]) + "]")
-        at = end
-    pieces.append(render.escape_md(draft.text[at:]))
+    pieces = [
+        f":orange-background[{render.escape_md(text)}]" if marked else render.escape_md(text)
+        for text, marked in draft.segments()
+    ]
     st.markdown("".join(pieces).replace("\n", "  \n"))
 
 # Validation: the same messages as the loader, for the record as edited.

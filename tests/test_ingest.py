@@ -678,3 +678,11 @@ def test_named_response_categories_and_the_primary_outcome(methods, results, exp
     draft = _trial(methods, results)
     assert [(o["measure"], o["responders"], o["evaluable"]) for o in draft.record["outcomes"]] == expected
     check_invariants(draft)
+
+
+def test_the_draft_cuts_its_text_into_pieces_that_mark_every_source_span():
+    draft = parse_abstract((ABSTRACTS / "pubmed_web_page.txt").read_text(encoding="utf-8"))
+    pieces = draft.segments()
+    assert "".join(text for text, _ in pieces) == draft.text  # nothing lost or repeated
+    marked = {text for text, is_marked in pieces if is_marked}
+    assert "40123456" in marked and any("six children" in t or "6" in t for t in marked)

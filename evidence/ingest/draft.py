@@ -79,6 +79,19 @@ class Draft:
         """The page layout in words, e.g. 'ACR meeting abstract'."""
         return FORMATS.get(self.format, self.format)
 
+    def segments(self) -> list[tuple[str, bool]]:
+        """The abstract cut into (text, came_from_a_field) pieces, in order, for highlighting the sources."""
+        spans = sorted({(f.start, f.end) for f in self.sources.values() if 0 <= f.start < f.end <= len(self.text)})
+        pieces: list[tuple[str, bool]] = []
+        at = 0
+        for start, end in spans:
+            if start < at:  # overlapping spans: the earlier one already covers this text
+                continue
+            pieces += [(self.text[at:start], False), (self.text[start:end], True)]
+            at = end
+        pieces.append((self.text[at:], False))
+        return [(text, marked) for text, marked in pieces if text]
+
     def problems(self, file_name: str | None = None) -> list[Problem]:
         """What keeps the draft from validating, as `python -m evidence validate` would report it."""
         from evidence.ingest.save import record_problems  # save never imports draft: no cycle
