@@ -28,7 +28,7 @@ if st.button("Draft the record", type="primary", key="ingest_go"):
         st.session_state["ingest_yaml"] = dump_record(st.session_state["ingest_draft"].record)
     except IngestError as exc:
         st.session_state.pop("ingest_draft", None)
-        st.error(f"No draft: {exc}", icon=":material/error:")
+        st.error(f"No draft: {render.escape_md(exc)}", icon=":material/error:")
 
 draft = st.session_state.get("ingest_draft")
 if draft is None:
@@ -83,7 +83,7 @@ if matches:
         icon=":material/content_copy:",
     )
     for match in matches[:10]:
-        if st.checkbox(f"Same cohort as {match}", key=f"ingest_link_{match.study_id}"):
+        if st.checkbox(f"Same cohort as {render.escape_md(match)}", key=f"ingest_link_{match.study_id}"):
             links.append(match.study_id)
 else:
     st.write("No existing record shares its identifiers, title, first author and year, or size and therapies.")
@@ -100,7 +100,7 @@ if study is not None:
             data.refresh()
             st.success(f"Saved {saved.name}. It is in the evidence base from now on.", icon=":material/save:")
         except IngestError as exc:
-            st.error(str(exc), icon=":material/error:")
+            st.error(render.escape_md(exc), icon=":material/error:")
     elif not writable:
         st.info("The records folder is read-only here: download the file and add it to data/studies/.")
     st.download_button(

@@ -23,7 +23,7 @@ def test_every_page_explains_a_data_folder_that_does_not_exist(page, tmp_path, m
     monkeypatch.setenv("JDM_EVIDENCE_DATA", str(tmp_path / "no-such-folder"))
     at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
-    assert any("does not exist" in e.value and "JDM_EVIDENCE_DATA" in e.value for e in at.error)
+    assert any("does not exist" in e.value and "JDM\\_EVIDENCE\\_DATA" in e.value for e in at.error)  # escaped Markdown
 
 
 @pytest.mark.parametrize("page", PAGES)

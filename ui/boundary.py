@@ -7,6 +7,7 @@ import traceback
 import streamlit as st
 
 from evidence.errors import EvidenceError
+from evidence.text import escape_markdown
 
 
 def run(page) -> None:
@@ -29,4 +30,4 @@ def run(page) -> None:
 
 def show_error(exc: EvidenceError) -> None:
     """A typed evidence error, as plain text (its message may quote a value from a link or a record)."""
-    st.error(str(exc), icon=":material/warning:")
+    st.error(escape_markdown(exc), icon=":material/warning:")
