@@ -156,7 +156,6 @@ class PageContext:
     evidence: Evidence
     result: LoadResult
     view: EvidenceView
-    link_notes: tuple[str, ...]
 
 
 def page_setup(require_records: bool = True) -> PageContext:
@@ -176,4 +175,4 @@ def page_setup(require_records: bool = True) -> PageContext:
         )
     filters, notes = state.sidebar(year_bounds(ev))
     render.link_notes(notes)
-    return PageContext(ev, result, view(filters), tuple(notes))
+    return PageContext(ev, result, view(filters))
