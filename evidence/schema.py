@@ -7,6 +7,7 @@ an antibody that was not tested is simply absent, never a zero.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 from typing import Literal
 from urllib.parse import urlparse
 
@@ -31,6 +32,7 @@ AgeGroup = Literal[tuple(vocab.AGE_GROUPS)]  # type: ignore[valid-type]
 PublicationType = Literal[tuple(vocab.PUBLICATION_TYPES)]  # type: ignore[valid-type]
 Direction = Literal[tuple(vocab.DIRECTIONS)]  # type: ignore[valid-type]
 SafetyKind = Literal[tuple(vocab.SAFETY_KINDS)]  # type: ignore[valid-type]
+DenominatorBasis = Literal[tuple(vocab.DENOMINATOR_BASES)]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):
@@ -84,7 +86,17 @@ class Arm(Strict):
     dose: str | None = None
     concomitant: str | None = None
     antibodies: dict[str, AntibodyCount] = Field(default_factory=dict)
+    control: bool = Field(
+        default=False,
+        description="the source's control or comparator group (placebo, usual care, delayed start, historical or "
+        "concurrent control); arms of a comparator class are controls whatever this says",
+    )
     notes: str | None = None
+
+    @property
+    def is_control(self) -> bool:
+        """A control arm: marked so, or of a comparator class (placebo, usual care)."""
+        return self.control or self.therapy_class in vocab.COMPARATOR_CLASSES
 
     @field_validator("therapies")
     @classmethod
@@ -102,15 +114,7 @@ class Arm(Strict):
     @field_validator("antibodies", mode="before")
     @classmethod
     def _known_antibodies(cls, value: object) -> object:
-        if not isinstance(value, dict):
-            return value
-        out = {}
-        for name, count in value.items():
-            canonical = vocab.antibody_id(str(name))
-            if canonical is None:
-                raise ValueError(f"unknown antibody {name!r}")
-            out[canonical] = count
-        return out
+        return _canonical_antibodies(value)
 
     @model_validator(mode="after")
     def _counts_within_arm(self) -> Arm:
@@ -156,6 +160,11 @@ class Outcome(Strict):
     timepoint_months: float | None = Field(default=None, ge=0)
     responders: int | None = Field(default=None, ge=0)
     evaluable: int | None = Field(default=None, ge=1)
+    denominator_basis: DenominatorBasis | None = Field(
+        default=None,
+        description="with evaluable: 'stated' (the source states the denominator) or 'all_treated' (the number "
+        "treated, when the source reports no loss to follow-up)",
+    )
     response_definition: str | None = None
     direction: Direction
     significant: bool | None = None
@@ -182,6 +191,10 @@ class Outcome(Strict):
         rules = Rules(self)
         if self.responders is not None and self.evaluable is not None and self.responders > self.evaluable:
             rules.add(("responders",), f"responders ({self.responders}) exceed evaluable ({self.evaluable})")
+        if self.evaluable is not None and self.denominator_basis is None:
+            rules.add(("denominator_basis",), "say how the denominator is known: stated or all_treated")
+        if self.evaluable is None and self.denominator_basis is not None:
+            rules.add(("denominator_basis",), "a denominator basis needs an evaluable count")
         return rules.raise_any()
 
 
@@ -189,6 +202,9 @@ class SafetyFinding(Strict):
     arm: str | None = Field(default=None, description="None means the whole study")
     kind: SafetyKind
     count: int | None = Field(default=None, ge=0, description="patients affected; None when not stated")
+    evaluable: int | None = Field(
+        default=None, ge=1, description="patients the count is out of, when the source states a safety population"
+    )
     summary: str = Field(min_length=5)
     source_section: str = Field(min_length=3)
 
@@ -217,7 +233,8 @@ class Study(Strict):
     venue: str | None = Field(default=None, min_length=2, description="journal or meeting only; remarks go in notes")
     publication_type: PublicationType
     abstract_number: str | None = None
-    url: str
+    url: str = Field(description="the canonical page: DOI resolver, PubMed, publisher or meeting site (https)")
+    read_at: str | None = Field(default=None, description="the address actually read, when it is not url (provenance)")
     doi: str | None = Field(default=None, pattern=DOI_PATTERN)
     pmid: str | None = Field(default=None, pattern=PMID_PATTERN)
     pmcid: str | None = Field(default=None, pattern=r"^PMC\d+$")
@@ -230,13 +247,20 @@ class Study(Strict):
     n_total: int | None = Field(default=None, ge=1, description="patients in the study")
     n_respondents: int | None = Field(default=None, ge=1, description="survey respondents, never patients")
     population: Population
+    antibodies: dict[str, AntibodyCount] = Field(
+        default_factory=dict,
+        description="the whole cohort's antibodies when the source does not split them by arm (positive/tested)",
+    )
     summary: str = Field(min_length=20, max_length=3000, description="our own words, never the source's")
     arms: list[Arm] = Field(min_length=1)
     outcomes: list[Outcome] = Field(default_factory=list)
     safety: list[SafetyFinding] = Field(default_factory=list)
     disclosures: Disclosures
     same_cohort_as: list[str] = Field(default_factory=list)
-    notes: str | None = None
+    notes: str | None = Field(default=None, description="what a clinician should know, in our own words")
+    curation_notes: str | None = Field(
+        default=None, description="bookkeeping: what was read, verifier passes, rule numbers, schema remarks"
+    )
 
     @property
     def first_author(self) -> str:
@@ -273,13 +297,26 @@ class Study(Strict):
 
     @field_validator("url")
     @classmethod
-    def _well_formed_url(cls, value: str) -> str:
-        parts = urlparse(value)
-        bad = sorted(URL_FORBIDDEN.intersection(value))
-        if parts.scheme not in {"http", "https"} or not parts.netloc or bad:
-            extra = f" (it contains {''.join(bad)!r})" if bad else ""
-            raise ValueError(f"URL {value!r} is not a well-formed http(s) address{extra}")
+    def _canonical_url(cls, value: str) -> str:
+        _check_url(value)
+        host = urlparse(value).hostname or ""
+        if urlparse(value).scheme != "https":
+            raise ValueError(f"URL {value!r}: the main link must be https (keep another address in read_at)")
+        if _is_ip_address(host):
+            raise ValueError(f"URL {value!r}: the main link must name a site, not a bare IP address (use read_at)")
         return value
+
+    @field_validator("read_at")
+    @classmethod
+    def _well_formed_read_at(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_url(value)
+        return value
+
+    @field_validator("antibodies", mode="before")
+    @classmethod
+    def _known_antibodies(cls, value: object) -> object:
+        return _canonical_antibodies(value)
 
     @model_validator(mode="after")
     def _cross_field_rules(self) -> Study:
@@ -317,6 +354,17 @@ class Study(Strict):
                 rules.add(("safety", i, "arm"), f"{finding.arm!r} is not an arm id of this study {arm_ids}")
             elif finding.arm is not None and _exceeds(finding.count, arms[finding.arm].n):
                 rules.add(("safety", i, "count"), f"count ({finding.count}) exceeds arm n ({arms[finding.arm].n})")
+            elif _exceeds(finding.count, finding.evaluable):
+                rules.add(("safety", i, "count"), f"count ({finding.count}) exceeds evaluable ({finding.evaluable})")
+            elif finding.arm is None and _exceeds(finding.count, self.n_total):
+                rules.add(("safety", i, "count"), f"count ({finding.count}) exceeds n_total ({self.n_total})")
+        for name, count in self.antibodies.items():
+            if self.n_total is not None and _exceeds(count.tested, self.n_total):
+                rules.add(("antibodies", name, "tested"), f"tested ({count.tested}) exceeds n_total ({self.n_total})")
+            elif self.n_total is not None and _exceeds(count.positive, self.n_total):
+                rules.add(
+                    ("antibodies", name, "positive"), f"positive ({count.positive}) exceeds n_total ({self.n_total})"
+                )
         if self.id in self.same_cohort_as:
             rules.add(("same_cohort_as",), "a study cannot be the same cohort as itself")
         return rules.raise_any()
@@ -338,6 +386,35 @@ class Rules:
         if self.errors:
             raise ValidationError.from_exception_data(type(self.model).__name__, self.errors)
         return self.model
+
+
+def _check_url(value: str) -> None:
+    parts = urlparse(value)
+    bad = sorted(URL_FORBIDDEN.intersection(value))
+    if parts.scheme not in {"http", "https"} or not parts.netloc or bad:
+        extra = f" (it contains {''.join(bad)!r})" if bad else ""
+        raise ValueError(f"URL {value!r} is not a well-formed http(s) address{extra}")
+
+
+def _is_ip_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _canonical_antibodies(value: object) -> object:
+    """Antibody names as canonical ids (aliases such as 'anti-p155/140' accepted); an unknown name is an error."""
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for name, count in value.items():
+        canonical = vocab.antibody_id(str(name))
+        if canonical is None:
+            raise ValueError(f"unknown antibody {name!r}")
+        out[canonical] = count
+    return out
 
 
 def _exceeds(count: int | None, limit: int | None) -> bool:

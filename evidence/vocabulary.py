@@ -31,6 +31,10 @@ class Term:
     colour: str | None = None  # chart colour (Okabe-Ito)
     order: int = 0  # display order where it matters (steroid sparing after the disease domains)
     short: str | None = None  # a short label for narrow table headers (the full label stays in hover and text)
+    family: str | None = None  # measures: the outcome family summarised on Compare (OUTCOME_FAMILIES); None: not pooled
+    pool_as: str | None = None  # measures: the definition it pools with, when it is another measure's inverse
+    inverse: bool = False  # measures: responders count the unfavourable event (deaths); shown as its complement
+    harm: bool = False  # safety kinds: summarised per therapy as a proportion of patients with the event
 
 
 class Vocabulary(Mapping[str, Term]):
@@ -223,43 +227,219 @@ _MEASURES: tuple[Term, ...] = (
     Term("mmt8", "MMT8", ("mmt-8",), "muscle"),
     Term("mmt", "Manual muscle testing (version not stated)", (), "muscle"),
     Term("muscle_enzymes", "Muscle enzymes (CK, aldolase, LDH, AST)", ("ck",), "muscle"),
-    Term("imacs_doi", "IMACS definition of improvement", ("doi", "imacs doi"), "global", short="IMACS DOI"),
-    Term("printo_response", "PRINTO response", ("printo",), "global"),
-    Term("acr_eular_tis", "ACR/EULAR total improvement score", ("tis",), "global"),
+    Term("acr_eular_tis", "ACR/EULAR total improvement score (mean or median)", ("tis",), "global"),
     Term("physician_global", "Physician global assessment", ("pga", "md global"), "global"),
-    Term("tis_minimal", "ACR/EULAR TIS minimal improvement (≥20)", ("tis minimal",), "global", short="TIS ≥20"),
-    Term("tis_moderate", "ACR/EULAR TIS moderate improvement (≥40)", ("tis moderate",), "global", short="TIS ≥40"),
-    Term("tis_major", "ACR/EULAR TIS major improvement (≥60)", ("tis major",), "global", short="TIS ≥60"),
-    Term("clinical_response", "Clinical response (author-defined)", (), "global", short="Author-defined"),
-    Term("complete_skin_response", "Complete skin response (rash resolved)", (), "skin", short="Skin clear"),
-    Term("remission", "Clinically inactive disease / remission", ("cid",), "remission", short="Inactive disease"),
-    Term("glucocorticoid_dose", "Glucocorticoid dose", ("steroid dose", "prednisone dose"), "steroid_sparing"),
+    Term("printo_response", "PRINTO response (other or unstated level)", ("printo",), "global"),
+    # Response: harmonised definitions, each pooled on its own (never juvenile with adult TIS thresholds).
+    Term(
+        "imacs_doi",
+        "IMACS definition of improvement",
+        ("doi", "imacs doi"),
+        "global",
+        short="IMACS DOI",
+        family="response",
+    ),
+    Term(
+        "tis_juvenile_minimal",
+        "ACR/EULAR juvenile DM criteria: at least minimal improvement (TIS ≥30)",
+        ("tis juvenile minimal",),
+        "global",
+        short="JDM TIS ≥30",
+        family="response",
+    ),
+    Term(
+        "tis_juvenile_moderate",
+        "ACR/EULAR juvenile DM criteria: at least moderate improvement (TIS ≥45)",
+        ("tis juvenile moderate",),
+        "global",
+        short="JDM TIS ≥45",
+        family="response",
+    ),
+    Term(
+        "tis_juvenile_major",
+        "ACR/EULAR juvenile DM criteria: major improvement (TIS ≥70)",
+        ("tis juvenile major",),
+        "global",
+        short="JDM TIS ≥70",
+        family="response",
+    ),
+    Term(
+        "tis_adult_minimal",
+        "ACR/EULAR adult myositis criteria: at least minimal improvement (TIS ≥20)",
+        ("tis adult minimal",),
+        "global",
+        short="Adult TIS ≥20",
+        family="response",
+    ),
+    Term(
+        "tis_adult_moderate",
+        "ACR/EULAR adult myositis criteria: at least moderate improvement (TIS ≥40)",
+        ("tis adult moderate",),
+        "global",
+        short="Adult TIS ≥40",
+        family="response",
+    ),
+    Term(
+        "tis_adult_major",
+        "ACR/EULAR adult myositis criteria: major improvement (TIS ≥60)",
+        ("tis adult major",),
+        "global",
+        short="Adult TIS ≥60",
+        family="response",
+    ),
+    Term(
+        "printo_20",
+        "PRINTO 20 improvement (JDM trials)",
+        ("printo 20",),
+        "global",
+        short="PRINTO 20",
+        family="response",
+    ),
+    Term(
+        "printo_cid",
+        "PRINTO clinically inactive disease (≥3 of 4 criteria)",
+        ("printo cid",),
+        "remission",
+        short="PRINTO inactive",
+        family="response",
+    ),
+    Term(
+        "remission",
+        "Clinically inactive disease / remission (other definitions)",
+        ("cid",),
+        "remission",
+        short="Inactive disease",
+        family="response",
+    ),
+    Term(
+        "complete_skin_response",
+        "Complete skin response (rash resolved)",
+        (),
+        "skin",
+        short="Skin clear",
+        family="response",
+    ),
+    Term(
+        "clinical_response",
+        "Clinical response (author-defined)",
+        (),
+        "global",
+        short="Author-defined",
+        family="response",
+    ),
+    # Survival: deaths are recorded as stated and shown as their complement (alive), pooled with survival.
+    Term("survival", "Alive at the last stated time point", (), "survival", short="Alive", family="survival"),
+    Term(
+        "mortality",
+        "Died by the last stated time point",
+        ("deaths",),
+        "survival",
+        short="Died",
+        family="survival",
+        pool_as="survival",
+        inverse=True,
+    ),
+    Term(
+        "transplant_free_survival",
+        "Alive without lung transplant",
+        (),
+        "survival",
+        short="Alive, no transplant",
+        family="survival",
+    ),
+    Term(
+        "death_or_transplant",
+        "Died or had a lung transplant",
+        (),
+        "survival",
+        short="Died or transplant",
+        family="survival",
+        pool_as="transplant_free_survival",
+        inverse=True,
+    ),
+    # Lung disease (ILD): improved, or improved or stable, as two definitions.
+    Term("ild_improved", "Interstitial lung disease improved", (), "lung", short="ILD improved", family="lung"),
+    Term(
+        "ild_improved_or_stable",
+        "Interstitial lung disease improved or stable",
+        (),
+        "lung",
+        short="ILD improved or stable",
+        family="lung",
+    ),
+    Term("ild_course", "Interstitial lung disease course (described)", ("ild",), "lung"),
+    Term("pulmonary_function", "Pulmonary function (FVC/DLCO)", ("fvc", "dlco"), "lung"),
+    # Steroid sparing: stopped, or below a dose threshold the study states (the definition says which).
+    Term(
+        "glucocorticoids_stopped",
+        "Stopped glucocorticoids",
+        (),
+        "steroid_sparing",
+        short="Steroids stopped",
+        family="steroid_sparing",
+    ),
+    Term(
+        "glucocorticoid_below_threshold",
+        "Glucocorticoid dose at or below the study's stated threshold",
+        (),
+        "steroid_sparing",
+        short="Steroids below threshold",
+        family="steroid_sparing",
+    ),
+    Term(
+        "glucocorticoid_dose", "Glucocorticoid dose (described)", ("steroid dose", "prednisone dose"), "steroid_sparing"
+    ),
     Term("concomitant_therapy_use", "Use of other therapies", (), "steroid_sparing"),
+    # Calcinosis: improved (including resolved), or resolved.
+    Term(
+        "calcinosis_improved",
+        "Calcinosis improved",
+        (),
+        "calcinosis",
+        short="Calcinosis improved",
+        family="calcinosis",
+    ),
+    Term(
+        "calcinosis_resolved",
+        "Calcinosis resolved",
+        (),
+        "calcinosis",
+        short="Calcinosis resolved",
+        family="calcinosis",
+    ),
+    Term("calcinosis_response", "Calcinosis change (described)", (), "calcinosis"),
     Term("myoact", "MYOACT / MDAAT extramuscular activity", ("mdaat",), "global"),
     Term("mitax", "MITAX", (), "global"),
     Term("muscle_mri", "Muscle MRI", ("mri",), "muscle"),
     Term("chaq", "CHAQ / HAQ", ("haq",), "function"),
-    Term("ild_course", "Interstitial lung disease course", ("ild",), "lung"),
-    Term("pulmonary_function", "Pulmonary function (FVC/DLCO)", ("fvc", "dlco"), "lung"),
-    Term("calcinosis_response", "Calcinosis change", (), "calcinosis"),
-    Term("survival", "Survival", ("mortality",), "survival"),
     Term("ifn_signature", "Interferon signature / biomarker", ("ifn score",), "biomarker"),
     Term("practice_pattern", "Prescribing practice (survey)", (), "treatment_use"),
 )
 
+OUTCOME_FAMILIES = Vocabulary(
+    (
+        Term("response", "Response", order=0),
+        Term("survival", "Survival", order=1),
+        Term("lung", "Lung disease (ILD)", order=2),
+        Term("steroid_sparing", "Steroid sparing", order=3),
+        Term("calcinosis", "Calcinosis", order=4),
+    )
+)
+
 SAFETY_KINDS = Vocabulary(
     (
-        Term("serious_adverse_event", "Serious adverse event"),
-        Term("adverse_event", "Adverse event (non-serious or unspecified)"),
-        Term("infection", "Infection"),
-        Term("herpes_zoster", "Herpes zoster"),
-        Term("thrombosis", "Thrombosis"),
-        Term("malignancy", "Malignancy"),
-        Term("infusion_reaction", "Infusion reaction"),
-        Term("laboratory_abnormality", "Laboratory abnormality"),
-        Term("death", "Death"),
-        Term("discontinuation", "Discontinuation for adverse event"),
-        Term("none_reported", "No adverse events reported"),
+        Term("serious_adverse_event", "Serious adverse event", harm=True, order=2),
+        Term("adverse_event", "Adverse event (non-serious or unspecified)", order=6),
+        Term("serious_infection", "Serious infection", harm=True, order=1),
+        Term("infection", "Infection (any)", order=6),
+        Term("herpes_zoster", "Herpes zoster", harm=True, order=0),
+        Term("thrombosis", "Thrombosis", order=6),
+        Term("malignancy", "Malignancy", order=6),
+        Term("infusion_reaction", "Infusion reaction", order=6),
+        Term("laboratory_abnormality", "Laboratory abnormality", order=6),
+        Term("death", "Death", harm=True, order=3),
+        Term("discontinuation", "Stopped treatment for an adverse event", harm=True, order=4),
+        Term("none_reported", "No adverse events (the source states none)", order=7),
     )
 )
 
@@ -275,10 +455,37 @@ DIRECTIONS = Vocabulary(
 
 AGE_GROUPS = Vocabulary(
     (
-        Term("pediatric", "Paediatric JDM", ("paediatric", "children")),
-        Term("adult_with_jdm", "Adults with juvenile-onset DM", adult=True),
-        Term("mixed", "Mixed paediatric and adult"),
-        Term("adult_dm", "Adult-onset DM (indirect evidence)", indirect=True, adult=True),
+        Term("pediatric", "Children with JDM", ("paediatric", "children", "paediatric jdm"), short="children"),
+        Term("adult_with_jdm", "Adults with juvenile-onset DM", adult=True, short="adults with juvenile-onset DM"),
+        Term("mixed", "Mixed cohort of children and adults", ("mixed paediatric and adult",), short="patients"),
+        Term(
+            "adult_dm",
+            "Adult-onset DM",
+            ("adult", "adults"),
+            indirect=True,
+            adult=True,
+            short="adults with adult-onset DM",
+        ),
+    )
+)
+
+# Which patients a clinician asks about on Compare (the patient profile): an age group, or every group apart.
+PATIENT_PROFILES = Vocabulary(
+    (
+        Term("pediatric", "Children with JDM", ("paediatric", "children")),
+        Term("adult_with_jdm", "Adults with juvenile-onset DM"),
+        Term("adult_dm", "Adults with adult-onset DM", ("adult",)),
+        Term("any", "Any age (each population shown apart)", ("all",)),
+    )
+)
+
+# Manifestations a clinician can focus on: each names the outcome domains it covers (group, comma-separated).
+MANIFESTATIONS = Vocabulary(
+    (
+        Term("skin", "Skin disease", group="skin"),
+        Term("muscle", "Muscle disease", group="muscle"),
+        Term("calcinosis", "Calcinosis", group="calcinosis"),
+        Term("lung", "Lung disease (ILD)", ("ild",), group="lung,survival"),
     )
 )
 
@@ -291,10 +498,31 @@ PUBLICATION_TYPES = Vocabulary(
     )
 )
 
+DENOMINATOR_BASES = Vocabulary(
+    (
+        Term("stated", "stated by the source"),
+        Term("all_treated", "all patients treated (the source reports no loss to follow-up)"),
+    )
+)
+
 THERAPIES = Vocabulary(_THERAPIES)
 MEASURES = Vocabulary(_MEASURES)
 ANTIBODY_TERMS = Vocabulary(ANTIBODIES)
 COMPARATOR_CLASSES = THERAPY_CLASSES.where(comparator=True)
+HARM_KINDS = tuple(k for k, t in SAFETY_KINDS.items() if t.harm)
+NO_EVENTS_KIND = "none_reported"  # a finding saying the source observed no adverse events at all
+
+
+def family_of(measure: str) -> str | None:
+    """The outcome family a measure is summarised in (None: described, never pooled)."""
+    term = MEASURES.get(measure)
+    return term.family if term else None
+
+
+def definition_of(measure: str) -> str:
+    """The pooling definition of a measure: itself, or the measure whose inverse it is (deaths pool as survival)."""
+    term = MEASURES.get(measure)
+    return (term.pool_as or measure) if term else measure
 
 
 def therapy_id(name: str) -> str | None:

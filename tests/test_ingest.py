@@ -518,9 +518,9 @@ def test_acr_randomised_placebo_trial_in_adults():
     assert record["population"]["condition"] == "adult dermatomyositis"  # from the purpose sentence
     results = [(o["arm"], o["measure"], o["responders"], o["evaluable"], o["p_value"]) for o in record["outcomes"]]
     assert results == [
-        ("belimumab", "tis_minimal", 9, 15, "0.14"),  # "9 of 15 participants on BEL"
-        ("placebo", "tis_minimal", 4, 15, "0.14"),
-        ("belimumab", "tis_moderate", 5, 15, None),  # "by the same criteria": the methods name them
+        ("belimumab", "tis_adult_minimal", 9, 15, "0.14"),  # "9 of 15 participants on BEL"
+        ("placebo", "tis_adult_minimal", 4, 15, "0.14"),
+        ("belimumab", "tis_adult_moderate", 5, 15, None),  # "by the same criteria": the methods name them
     ]
     assert draft.sources["outcomes.0.measure"].confidence > draft.sources["outcomes.2.measure"].confidence
     check_invariants(draft)
@@ -537,7 +537,7 @@ def test_pubmed_web_page_open_label_study_of_participants():
     assert [(a["id"], a["n"]) for a in record["arms"]] == [("sirolimus", 10)]
     assert record["population"]["age_group"] is None and "population.age_group" in draft.to_fill
     results = [(o["measure"], o["responders"], o["evaluable"]) for o in record["outcomes"]]
-    assert results == [("imacs_doi", 8, 10), ("tis_moderate", 4, 10), ("tis_major", 1, 10)]
+    assert results == [("imacs_doi", 8, 10), ("tis_adult_moderate", 4, 10), ("tis_adult_major", 1, 10)]
     assert "primary outcome" in draft.sources["outcomes.0.measure"].note
     assert record["outcomes"][0]["timepoint_months"] == 3.7  # week 16
     assert {o["source_section"] for o in record["outcomes"]} == {"PubMed abstract: results"}
@@ -649,12 +649,12 @@ def test_age_group_from_words(methods, group):
         (
             "Ten participants received abatacept.",
             "Four (40%) of 10 participants achieved moderate improvement by the ACR/EULAR criteria.",
-            [("tis_moderate", 4, 10)],
+            [("tis_adult_moderate", 4, 10)],
         ),
         (
             "Ten participants received abatacept.",
             "By TIS, 3 of 10 had major improvement, and 6 of 10 had minimal improvement.",
-            [("tis_major", 3, 10), ("tis_minimal", 6, 10)],
+            [("tis_adult_major", 3, 10), ("tis_adult_minimal", 6, 10)],
         ),
         (  # no ACR/EULAR criteria anywhere: 'moderate improvement' is the authors' own words
             "Ten participants received abatacept.",

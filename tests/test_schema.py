@@ -106,7 +106,7 @@ def test_survey_arms_hold_no_patients(record):
     assert any(loc == "arms.0.n" and "respondents, not patients" in msg for loc, msg in errors_of(record))
     record["arms"][0]["n"] = None
     record["arms"][0]["antibodies"] = {}
-    record["outcomes"][0].update(responders=None, evaluable=None)
+    record["outcomes"][0].update(responders=None, evaluable=None, denominator_basis=None)
     record["safety"] = []
     assert Study.model_validate(record).n_respondents == 200
 

@@ -109,7 +109,9 @@ def test_comparison_has_one_column_per_selection_with_counts_and_citations(recor
     )
     assert table.loc["Outcomes: Skin", "JAK inhibitors"] == "CDASI: 6/9, improved [Tester A et al. 2020]"
     assert table.loc["Outcomes: Skin", "Abatacept"] == "none reported"
-    assert table.loc["Outcomes: Steroid sparing", "Abatacept"].startswith("Glucocorticoid dose: 6/9, improved")
+    assert table.loc["Outcomes: Steroid sparing", "Abatacept"].startswith(
+        "Glucocorticoid dose (described): 6/9, improved"
+    )
     assert table.loc["Safety findings", "JAK inhibitors"] == "Herpes zoster 1/10 [Tester A et al. 2020]"
     assert "Outcomes: Lung (ILD)" not in table.index  # domains nobody reports are left out
 

@@ -147,7 +147,7 @@ def test_outcome_and_safety_tables_keep_counts_and_sources(record):
 
 
 def test_unstated_counts_stay_missing_not_zero(record):
-    record["outcomes"][0].update(responders=None, evaluable=None)
+    record["outcomes"][0].update(responders=None, evaluable=None, denominator_basis=None)
     out = outcomes_table([make(record)]).iloc[0]
     assert pd.isna(out["responders"]) and pd.isna(out["evaluable"])
     assert out["result"] == "improved"

@@ -67,7 +67,13 @@ _TIS_CRITERIA = re.compile(
     r"\bACR\s*/\s*EULAR\b|\bAmerican\s+College\s+of\s+Rheumatology\b[^.;]{0,60}\bEuropean\s+(?:League|Alliance)\b"
     r"|\bTIS\b|\btotal\s+improvement\s+scores?\b|\bmyositis\s+response\s+criteria\b",
 )
-_TIS_MEASURES = {"minimal": "tis_minimal", "moderate": "tis_moderate", "major": "tis_major"}
+# The juvenile DM criteria (TIS >= 30/45/70) and the adult criteria (>= 20/40/60) are different definitions.
+_TIS_MEASURES = {
+    (juvenile, level): f"tis_{'juvenile' if juvenile else 'adult'}_{level}"
+    for juvenile in (True, False)
+    for level in ("minimal", "moderate", "major")
+}
+_JUVENILE = re.compile(r"\bjuvenile\b|\bJDM\b|\bchild(?:ren|hood)?\b|\bpa?ediatric\b", re.I)
 _PRIMARY = re.compile(
     r"\bprimary\s+(?:efficacy\s+)?(?:outcomes?|end\s*-?\s*points?|objectives?)(?:\s+measures?)?\b", re.I
 )
@@ -109,8 +115,9 @@ def _tis_levels(ctx: Context, clause: Piece, sentence: Piece | None) -> list[tup
     else:
         return []
     out = []
+    juvenile = bool(_JUVENILE.search(text))
     for m in levels:
-        measure = _TIS_MEASURES[m.group("level").lower()]
+        measure = _TIS_MEASURES[juvenile, m.group("level").lower()]
         out.append((measure, found(text, m.start(), m.end(), measure, confidence, note)))
     return out
 
