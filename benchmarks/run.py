@@ -167,7 +167,7 @@ def _as_evidence(value):
 
 def child_data(n: int, folder: Path, reps: int) -> dict:
     from evidence.filters import FILTERS, ChoiceFilter, Filters, apply_filters
-    from evidence.store import load_studies
+    from evidence.loader import load_studies
     from evidence.synthesis.comparison import DEFAULT_COMPARISON, population_for
     from evidence.synthesis.summary import summary_of_findings
     from evidence.view import Evidence

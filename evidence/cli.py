@@ -13,16 +13,16 @@ from evidence.errors import EvidenceError
 from evidence.export import FORMATS, export, studies_json
 from evidence.filters import Filters, filters_from_args
 from evidence.ingest.cli import ingest_command
+from evidence.loader import build_snapshot, load
+from evidence.logs import configure
 from evidence.settings import REPOSITORY_DATA, data_dir
-from evidence.snapshot import build_snapshot
-from evidence.store import load_studies
 from evidence.synthesis.comparison import DEFAULT_COMPARISON, comparison_options, parse_selections, population_for
 from evidence.synthesis.summary import summary_of_findings
 from evidence.view import Evidence
 
 
 def _validate(args: argparse.Namespace) -> int:
-    result = load_studies(args.data)
+    result = load(args.data).result
     for problem in result.problems:
         print(problem)
     if result.problems:
@@ -32,11 +32,16 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    result = load_studies(args.data)
-    for problem in result.problems:
+def _loaded(args: argparse.Namespace) -> Evidence:
+    """The evidence of --data (the app's loader), naming every record that was left out."""
+    loaded = load(args.data)
+    for problem in loaded.result.problems:
         print(f"skipped: {problem}", file=sys.stderr)
-    view = Evidence.from_result(result).view(filters_from_args(args))
+    return loaded.evidence
+
+
+def _export(args: argparse.Namespace) -> int:
+    view = _loaded(args).view(filters_from_args(args))
     if args.level == "study":
         if args.format != "json":
             raise EvidenceError("--level study is available for --format json only")
@@ -55,10 +60,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _synthesize(args: argparse.Namespace) -> int:
     """The numbers the Compare page shows: pooled proportions with intervals and certainty, as JSON or CSV."""
-    result = load_studies(args.data)
-    for problem in result.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
-    evidence = Evidence.from_result(result)
+    evidence = _loaded(args)
     filters = filters_from_args(args)
     view = evidence.view(filters)
     link_compare = parse_qs(urlsplit(args.link).query).get("compare", [""])[-1] if args.link else ""
@@ -77,13 +79,16 @@ def _synthesize(args: argparse.Namespace) -> int:
 def _snapshot(args: argparse.Namespace) -> int:
     """Build or refresh the snapshot of validated records (a deploy step; the app starts from it)."""
     info = build_snapshot(args.data)
-    where = f"saved in {info.path}" if info.saved else f"unchanged in {info.path}"
-    print(f"{info.reused} record file(s) reused, {info.reread} read and validated; snapshot {where}")
+    print(f"{info.reused} record file(s) reused, {info.reread} read and validated", file=sys.stderr)
+    if info.reason:
+        print(f"error: snapshot {info.reason}", file=sys.stderr)
+        return 1
+    print(f"snapshot {'saved in' if info.saved else 'already up to date in'} {info.path}")
     return 0
 
 
 def _docs(args: argparse.Namespace) -> int:
-    result = load_studies(args.data)
+    result = load(args.data).result
     changed = rewrite(args.doc, result.studies)
     print(f"{args.doc}: {'updated' if changed else 'already up to date'} ({len(result.studies)} studies)")
     return 0
@@ -137,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    configure("WARNING")
     args = build_parser().parse_args(argv)
     if getattr(args, "data", None) is None:
         args.data = data_dir()

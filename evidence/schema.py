@@ -15,16 +15,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from evidence import vocabulary as vocab
+from evidence.limits import MAX_FIELD_CHARS
+from evidence.links import URL_FORBIDDEN
 
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 MIN_YEAR = 1950
-# A DOI as Crossref prints it; no whitespace, quotes, brackets or Markdown characters (they could build markup).
-DOI_PATTERN = r"^10\.\d{4,9}/[^\s\[\]()<>\"'`\\|{}]+$"
+# A DOI as Crossref prints it (parentheses included, e.g. 10.1016/S0140-6736(15)01021-1); no whitespace, quotes,
+# square or angle brackets, braces or backslashes. Links percent-encode it (evidence.links.doi_url).
+DOI_PATTERN = r"^10\.\d{4,9}/[^\s\[\]<>\"'`\\|{}]+$"
 PMID_PATTERN = r"^\d{1,9}$"
 REGISTRY_PATTERN = r"^[A-Za-z][A-Za-z0-9-]{3,40}$"
 NO_AUTHORS = "Authors not shown"
-MAX_TEXT = 10_000  # characters in any one text field (notes are the longest, about 2,700 today)
-URL_FORBIDDEN = set(" \t\r\n\"'<>()[]{}`\\|^")
+# Embedding and override controls (and isolates) that reorder displayed text; plain marks (U+200E/F) are allowed.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
 
 # Literal types are built from the vocabulary (the single source of truth), never repeated here.
 Design = Literal[tuple(vocab.DESIGNS)]  # type: ignore[valid-type]
@@ -36,14 +39,32 @@ DenominatorBasis = Literal[tuple(vocab.DENOMINATOR_BASES)]  # type: ignore[valid
 
 
 class Strict(BaseModel):
-    """Base: unknown fields are errors, strings are stripped, numbers and flags are never coerced.
+    """Base: unknown fields are errors, strings are stripped, numbers and flags are never coerced, and no text
+    holds a bidirectional-control character (they can make displayed text read differently from what is stored).
 
     strict=True: `true` is not a count, `"2020"` is not a year, `"no"` is not a flag.
     """
 
     model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, frozen=True, strict=True, str_max_length=MAX_TEXT
+        extra="forbid", str_strip_whitespace=True, frozen=True, strict=True, str_max_length=MAX_FIELD_CHARS
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_bidi_controls(cls, value: object) -> object:
+        texts = (
+            [value]
+            if isinstance(value, str)
+            else [v for v in value if isinstance(v, str)]
+            if isinstance(value, list)
+            else []
+        )
+        for text in texts:
+            found = BIDI_CONTROLS.intersection(text)
+            if found:
+                codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(found))
+                raise ValueError(f"contains a bidirectional-control character ({codes}); remove it")
+        return value
 
 
 class AntibodyCount(Strict):

@@ -1,42 +1,71 @@
-"""A snapshot of validated records (parquet), so the app starts in a second and only changed files are re-read.
+"""The snapshot of validated records (parquet): a cache that makes a start fast, and never a risk.
 
-The snapshot lives in `<records folder>/.snapshot/` (built at deploy time with `python -m evidence snapshot`), or,
-when that folder cannot be written, in a per-user cache folder. It holds, per record file, its name, size, mtime,
-content hash and either the validated record (JSON) or its problems; plus the evidence tables. On load, a file
-whose name, size and mtime match is reused as it is; a file whose bytes still hash the same is reused too; only
-the others are parsed and validated again. The snapshot is keyed by the code that validates and tabulates
-records, so a schema or vocabulary change rebuilds it.
+Where: `<records folder>/.snapshot/` (built at deploy time with `python -m evidence snapshot`), or a per-user cache
+folder when the records folder cannot be written, or JDM_EVIDENCE_SNAPSHOT. Inside it, each save is one folder
+`build-<version>-<random>/` (the per-file rows, the evidence tables and a meta.json with the SHA-256 of every
+table), and the file CURRENT names the build in use; a save writes a new build and then replaces CURRENT, so a
+reader never sees half a snapshot.
+
+A cache, never a risk:
+* it writes only inside a folder it created (marked by the file SNAPSHOT) or an empty one, owned by this user;
+  it never deletes a file it did not write, and never follows a symbolic link or opens a pipe or device there;
+* every table is checked against its checksum when read; anything unreadable, odd or mismatched is treated as
+  absent (the records are read again) and logged;
+* saves are serialised by a lock file; a failed save removes its temporary folder, is logged, and is reported to
+  the caller (`python -m evidence snapshot` exits non-zero with the reason); folders are world-readable (0755),
+  so a snapshot built by a deploy user serves the app's user.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import hashlib
+import io
 import json
+import logging
 import os
+import re
+import secrets
+import stat
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from evidence.errors import Problem
-from evidence.records import LazyStrings, StudyCollection
-from evidence.schema import Study
-from evidence.store import SUFFIXES, LoadResult, cross_record_problems, parse_bytes, read_record, records_folder
-from evidence.table import antibody_table, evidence_table, outcomes_table, safety_table, study_table
-from evidence.view import Evidence
+from evidence.fsutil import describe_os_error, is_real_directory, read_regular, write_atomic
+from evidence.limits import MAX_SNAPSHOT_META_BYTES
+from evidence.store import records_folder
+
+log = logging.getLogger(__name__)
 
 FOLDER = ".snapshot"
-SEP = "\x1f"  # unit separator: joins the ids of a list cell (ids are slugs and never contain it)
-_CODE = ("schema.py", "vocabulary.py", "table.py", "store.py", "snapshot.py", "records.py")
-TABLES = ("arms", "outcomes", "safety", "study_rows", "antibodies")
-LIST_COLUMNS = {
-    "arms": ("therapy_ids", "antibodies_positive", "antibodies_reported", "outcome_domains", "same_cohort_as"),
-    "outcomes": ("therapy_ids",),
-    "study_rows": ("same_cohort_as",),
-}
+FORMAT = 2
+MARKER = "SNAPSHOT"
+MARKER_TEXT = b"Snapshot folder of jdm-evidence (python -m evidence snapshot); a cache, safe to delete.\n"
+CURRENT = "CURRENT"
+LOCK = ".lock"
+META = "meta.json"
+TABLES = ("files", "arms", "outcomes", "safety", "study_rows", "antibodies")
+MAX_TABLE_BYTES = 4 << 30
+_BUILD = re.compile(r"^build-[0-9a-f]{1,64}-[0-9a-f]{8}$")
+_TMP = re.compile(r"^tmp-[A-Za-z0-9_]{1,32}$")
+_BUILD_FILES = frozenset({META, *(f"{t}.parquet" for t in TABLES)})
+# Format 1 kept its files directly in the folder and renamed the folder to <name>.old / .snapshot-XXXX while saving.
+_LEGACY_FILES = frozenset({"meta.json", *(f"{t}.parquet" for t in TABLES)})
+_CODE = (
+    "schema.py", "vocabulary.py", "table.py", "store.py", "snapshot.py", "records.py", "loader.py", "yamlload.py",
+    "limits.py", "links.py", "cohorts.py",
+)  # fmt: skip
+
+
+class SnapshotUnusable(Exception):
+    """The snapshot cannot be used as it is (the reason is logged; the records are read instead)."""
 
 
 def code_version() -> str:
@@ -48,16 +77,6 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class SnapshotInfo:
-    """What a load did: where the snapshot is, how many files were reused or re-read, and whether it was saved."""
-
-    path: Path | None
-    reused: int
-    reread: int
-    saved: bool
-
-
 def snapshot_dir(data_dir: Path | str) -> Path:
     """Where the snapshot of this data folder lives (JDM_EVIDENCE_SNAPSHOT overrides)."""
     configured = os.environ.get("JDM_EVIDENCE_SNAPSHOT", "").strip()
@@ -65,173 +84,196 @@ def snapshot_dir(data_dir: Path | str) -> Path:
         return Path(configured)
     folder = records_folder(data_dir)
     own = folder / FOLDER
-    if os.access(folder, os.W_OK) or own.exists():
+    if os.access(folder, os.W_OK) or os.path.lexists(own):
         return own
     key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "jdm-evidence" / key
 
 
-def _read_files_table(path: Path) -> tuple[dict[str, dict], object]:
-    """Per-file rows without their payloads (kept as one Arrow column, read lazily), or nothing if stale."""
-    try:
-        meta = json.loads((path / "meta.json").read_text())
-        if meta.get("code") != code_version():
-            return {}, None
-        table = pq.read_table(path / "files.parquet")
-    except (OSError, ValueError, pa.ArrowException):
-        return {}, None
-    columns = table.drop_columns(["payload"]).to_pydict()
-    payloads = table.column("payload")
-    names = columns["name"]
-    rows = {}
-    for i, name in enumerate(names):
-        row = {key: values[i] for key, values in columns.items()}
-        row["payload"] = i  # the row of the payload column
-        rows[name] = row
-    return rows, payloads
+@dataclass(frozen=True)
+class Cached:
+    """A verified snapshot build: its meta data and a reader of its tables (each checked against its checksum)."""
+
+    build: Path
+    meta: dict
+
+    def table(self, name: str) -> pa.Table:
+        data = read_regular(self.build / f"{name}.parquet", MAX_TABLE_BYTES)
+        if hashlib.sha256(data).hexdigest() != self.meta["checksums"].get(name):
+            raise SnapshotUnusable(f"{name}.parquet does not match its checksum")
+        return pq.read_table(pa.BufferReader(data))
 
 
-def _read_tables(path: Path) -> dict[str, pd.DataFrame] | None:
-    try:
-        tables = {name: pq.read_table(path / f"{name}.parquet").to_pandas() for name in TABLES}
-    except (OSError, pa.ArrowException):
+def read(where: Path) -> Cached | None:
+    """The snapshot's current build, verified; None (and a log line saying why) when it is absent or unusable."""
+    if not os.path.lexists(where):
         return None
-    for name, columns in LIST_COLUMNS.items():
-        for column in columns:  # stored as one separator-joined string: far faster to read back than Arrow lists
-            values = tables[name][column].to_numpy(dtype=object)
-            tables[name][column] = pd.Series([tuple(v.split(SEP)) if v else () for v in values], dtype=object)
-    return tables
-
-
-def load_evidence(data_dir: Path | str, save: bool = True) -> tuple[Evidence, LoadResult, SnapshotInfo]:
-    """The evidence of a data folder, from its snapshot where files are unchanged; the snapshot is refreshed."""
-    folder = records_folder(data_dir)
-    where = snapshot_dir(data_dir)
-    old, old_payloads = _read_files_table(where)
-    rows: list[dict] = []
-    reused = reread = 0
-    with os.scandir(folder) as scan:
-        entries = sorted((e for e in scan if e.name.endswith(SUFFIXES)), key=lambda e: e.name)
-    for entry in entries:
-        try:
-            st = entry.stat(follow_symlinks=False)
-            key = (st.st_size, st.st_mtime_ns, st.st_mode)
-        except OSError:
-            key = None
-        prior = old.get(entry.name)
-        if prior is not None and key is not None and (prior["size"], prior["mtime_ns"], prior["mode"]) == key:
-            rows.append(prior)
-            reused += 1
-            continue
-        path = folder / entry.name
-        data, problem = read_record(path, folder)
-        digest = hashlib.sha256(data).hexdigest() if data is not None else ""
-        row = {"name": path.name, "size": key[0] if key else -1, "mtime_ns": key[1] if key else -1}
-        row["mode"] = key[2] if key else -1
-        if prior is not None and data is not None and prior["sha256"] == digest:
-            rows.append({**prior, **row})
-            reused += 1
-            continue
-        reread += 1
-        row.update(sha256=digest, study_id=None, payload=None, same_cohort_as=[], problems="[]")
-        if problem is not None:
-            row["problems"] = json.dumps([problem.__dict__])
-        else:
-            study, found = parse_bytes(path.name, data or b"", path.stem)
-            if study is not None:
-                row.update(study_id=study.id, payload=study.model_dump_json(), same_cohort_as=study.same_cohort_as)
-            row["problems"] = json.dumps([p.__dict__ for p in found])
-        rows.append(row)
-    evidence, result = _assemble(rows, old_payloads, where if reread == 0 and len(rows) == len(old) else None)
-    saved = False
-    if save and (reread or len(rows) != len(old)):
-        saved = _save(where, rows, old_payloads, evidence)
-    return evidence, result, SnapshotInfo(where, reused, reread, saved)
-
-
-def _assemble(rows: list[dict], old_payloads: object, unchanged_from: Path | None) -> tuple[Evidence, LoadResult]:
-    problems = [Problem(**p) for row in rows for p in json.loads(row["problems"])]
-    light = [(row["name"], row) for row in rows if row["study_id"]]
-    cross = cross_record_problems([(name, _Light(row)) for name, row in light])  # type: ignore[misc]
-    problems.extend(cross)
-    hidden = {p.file for p in cross if p.field == "id"}
-    valid = sorted((row for name, row in light if name not in hidden), key=lambda r: r["study_id"])
-    studies = StudyCollection([r["study_id"] for r in valid], LazyStrings(old_payloads, [r["payload"] for r in valid]))
-    version = hashlib.sha256("".join(f"{r['name']}:{r['sha256']};" for r in rows).encode()).hexdigest()[:10]
-    result = LoadResult(studies, tuple(sorted(problems)), version)
-    tables = _read_tables(unchanged_from) if unchanged_from is not None else None
-    if tables is None:
-        tables = {
-            "arms": evidence_table(studies),
-            "outcomes": outcomes_table(studies),
-            "safety": safety_table(studies),
-            "study_rows": study_table(studies),
-            "antibodies": antibody_table(studies),
-        }
-    evidence = Evidence(
-        studies,
-        tables["arms"],
-        tables["outcomes"],
-        tables["safety"],
-        version,
-        tables["study_rows"],
-        tables["antibodies"],
-    )
-    return evidence, result
-
-
-class _Light:
-    """Just enough of a record for the cross-file rules (unique ids, same_cohort_as targets)."""
-
-    def __init__(self, row: dict) -> None:
-        self.id = row["study_id"]
-        self.same_cohort_as = list(row["same_cohort_as"] or [])
-
-
-def _save(where: Path, rows: list[dict], old_payloads: object, evidence: Evidence) -> bool:
-    """Write the snapshot atomically (a new folder, then rename); False when the location is not writable."""
     try:
+        if not is_real_directory(where):
+            raise SnapshotUnusable("it is not a real folder (a link or a file)")
+        name = read_regular(where / CURRENT, 200).decode("ascii").strip()
+        if not _BUILD.match(name):
+            raise SnapshotUnusable(f"{CURRENT} does not name a build")
+        build = where / name
+        if not is_real_directory(build):
+            raise SnapshotUnusable(f"{name} is not a real folder")
+        meta = json.loads(read_regular(build / META, MAX_SNAPSHOT_META_BYTES))
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+            raise SnapshotUnusable("meta.json is not a snapshot description")
+        if meta.get("code") != code_version():
+            log.info("Snapshot at %s was made by other code; the records are read again", where)
+            return None
+        checksums = meta.get("checksums")
+        if not isinstance(checksums, dict) or set(checksums) != set(TABLES):
+            raise SnapshotUnusable("meta.json lists no checksum for every table")
+        return Cached(build, meta)
+    except FileNotFoundError:
+        return None if not os.path.lexists(where / CURRENT) else _unusable(where, "a file of the build is missing")
+    except (OSError, ValueError, UnicodeDecodeError, SnapshotUnusable) as exc:
+        return _unusable(where, exc)
+
+
+def _unusable(where: Path, reason: object) -> None:
+    text = describe_os_error(reason) if isinstance(reason, OSError) else str(reason)
+    log.warning("Snapshot at %s is not used (%s); the records are read again", where, text)
+    return None
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """Whether a save happened, and why not when it did not (None: nothing needed saving)."""
+
+    saved: bool
+    reason: str | None = None
+
+
+def write(
+    where: Path, version: str, tables: dict[str, pa.Table | Callable[[], pa.Table]], wait: float = 0.0
+) -> SaveOutcome:
+    """Save a new build (the tables, each with its checksum) and make it current; never raises.
+
+    wait: seconds to wait for another process's save to finish (0: give up at once, as the app does).
+    """
+    try:
+        refusal = _claim(where)
+        if refusal:
+            raise PermissionError(errno.EPERM, refusal)
+        with _locked(where, wait):
+            clean_legacy(where)
+            current = _current_name(where)
+            if current and current.startswith(f"build-{version}-") and read(where) is not None:
+                return SaveOutcome(False, None)  # another process saved this very version meanwhile
+            _save_build(where, version, tables, keep=current)
+        return SaveOutcome(True)
+    except (OSError, pa.ArrowException, ValueError, TimeoutError) as exc:
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        log.warning("Snapshot not saved at %s: %s", where, reason)
+        return SaveOutcome(False, f"not saved at {where}: {reason}")
+
+
+def _claim(where: Path) -> str | None:
+    """Why this process may not write at where, or None after making sure it is a folder of ours (marked)."""
+    if not os.path.lexists(where):
         where.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=where.parent))
-        schema = pa.schema(
-            [
-                ("name", pa.string()),
-                ("size", pa.int64()),
-                ("mtime_ns", pa.int64()),
-                ("mode", pa.int64()),
-                ("sha256", pa.string()),
-                ("study_id", pa.string()),
-                ("payload", pa.string()),
-                ("same_cohort_as", pa.list_(pa.string())),
-                ("problems", pa.string()),
-            ]
-        )
-        payloads = LazyStrings(old_payloads, [r["payload"] if r["payload"] is not None else "" for r in rows])
-        plain = [{**r, "payload": payloads[i] if r["payload"] is not None else None} for i, r in enumerate(rows)]
-        pq.write_table(pa.Table.from_pylist(plain, schema=schema), tmp / "files.parquet")
+        with contextlib.suppress(FileExistsError):  # another process may create it at the same moment
+            os.mkdir(where, 0o755)
+    st = os.lstat(where)
+    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
+        return "the snapshot location is a link or a file, not a folder this app created"
+    if st.st_uid != os.geteuid():
+        return "the snapshot folder belongs to another user (it is read, never written)"
+    names = set(os.listdir(where))
+    if MARKER not in names and not names <= _LEGACY_FILES | {LOCK}:
+        return "the folder holds files this app did not write; point JDM_EVIDENCE_SNAPSHOT at a new folder"
+    os.chmod(where, 0o755)
+    with contextlib.suppress(FileExistsError):
+        _write_new(where / MARKER, MARKER_TEXT)
+    return None
+
+
+@contextlib.contextmanager
+def _locked(where: Path, wait: float):
+    fd = os.open(where / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise TimeoutError("another process is saving the snapshot") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _current_name(where: Path) -> str | None:
+    try:
+        name = read_regular(where / CURRENT, 200).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return name if _BUILD.match(name) else None
+
+
+def _save_build(where: Path, version: str, tables: dict, keep: str | None) -> None:
+    """Under the lock: write a temporary folder, rename it to a build, point CURRENT at it, remove stale ones."""
+    tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=where))
+    try:
+        os.chmod(tmp, 0o755)
+        checksums = {}
         for name in TABLES:
-            frame = getattr(evidence, name).reset_index(drop=True)
-            for column in LIST_COLUMNS.get(name, ()):
-                frame[column] = [SEP.join(v) for v in frame[column]]
-            frame.to_parquet(tmp / f"{name}.parquet", index=False)
-        (tmp / "meta.json").write_text(json.dumps({"code": code_version(), "version": evidence.version}))
-        old = where.with_name(where.name + ".old")
-        if where.exists():
-            os.replace(where, old)
-        os.replace(tmp, where)
-        if old.exists():
-            for child in old.iterdir():
-                child.unlink()
-            old.rmdir()
-        return True
-    except OSError:
-        return False
+            table = tables[name]() if callable(tables[name]) else tables[name]
+            buffer = io.BytesIO()
+            pq.write_table(table, buffer)
+            data = buffer.getvalue()
+            checksums[name] = hashlib.sha256(data).hexdigest()
+            _write_new(tmp / f"{name}.parquet", data)
+        meta = {"format": FORMAT, "code": code_version(), "version": version, "checksums": checksums}
+        _write_new(tmp / META, json.dumps(meta).encode())
+        build = where / f"build-{version}-{secrets.token_hex(4)}"
+        os.rename(tmp, build)
+    except BaseException:
+        _remove_ours(tmp, _BUILD_FILES)
+        raise
+    write_atomic(where / CURRENT, build.name.encode() + b"\n", replace=True)
+    for entry in os.scandir(where):  # stale builds (all but this one and the previous) and stale temporary folders
+        if entry.name not in {build.name, keep} and (_BUILD.match(entry.name) or _TMP.match(entry.name)):
+            _remove_ours(Path(entry.path), _BUILD_FILES)
+    for name in _LEGACY_FILES:  # a format-1 snapshot this folder held before
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(where / name)
 
 
-def build_snapshot(data_dir: Path | str) -> SnapshotInfo:
-    """Build or refresh the snapshot of a data folder (deploy step); returns what it did."""
-    _, _, info = load_evidence(data_dir, save=True)
-    return info
+def _write_new(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.chmod(path, 0o644)
 
 
-__all__ = ["SnapshotInfo", "Study", "build_snapshot", "load_evidence", "snapshot_dir"]
+def _remove_ours(folder: Path, names: frozenset[str]) -> None:
+    """Delete the files of ours in a folder of ours, then the folder; anything else is left (and logged)."""
+    if not is_real_directory(folder):
+        return
+    for name in names:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder / name)
+    try:
+        os.rmdir(folder)
+    except OSError as exc:
+        log.warning("Left %s in place: %s", folder, describe_os_error(exc))
+
+
+def clean_legacy(where: Path) -> None:
+    """Remove format-1 leftovers beside the snapshot (<name>.old and .snapshot-XXXX folders holding only our files)."""
+    parent = where.parent
+    if not is_real_directory(parent):
+        return
+    for entry in os.scandir(parent):
+        legacy = entry.name == f"{where.name}.old" or re.match(r"^\.snapshot-[A-Za-z0-9_]{1,32}$", entry.name)
+        if legacy and entry.is_dir(follow_symlinks=False) and set(os.listdir(entry.path)) <= _LEGACY_FILES:
+            with contextlib.suppress(OSError):
+                if os.stat(entry.path, follow_symlinks=False).st_uid == os.geteuid():
+                    _remove_ours(Path(entry.path), _LEGACY_FILES)

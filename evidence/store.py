@@ -1,56 +1,39 @@
-"""Load every study record; each file is read inside its own guard so one odd file never hides the rest.
+"""Record files on disk: where they are, how one file is read and validated, and the rules across files.
 
-Only regular files inside the records folder are read (a symlink that leaves it, a directory, a pipe or a device
-is a named problem), each at most MAX_RECORD_BYTES; a key written twice in one file is an error naming both lines.
+Each file is read inside its own guard so one odd file never hides the rest: only regular files inside the records
+folder are read (a link that leaves it, a folder, a pipe or a device is a named problem), each at most
+limits.MAX_RECORD_BYTES, and its YAML is parsed with limits (evidence.yamlload). Loading every record into the
+evidence, through the snapshot, is evidence.loader's job.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import stat
-from collections.abc import Sequence
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 from pydantic import ValidationError
 
+from evidence.cohorts import cohort_links
 from evidence.errors import DataDirectoryMissing, Problem
-from evidence.records import StudyCollection
+from evidence.fsutil import NotRegularFile, TooLarge, describe_os_error, read_regular
+from evidence.limits import MAX_RECORD_BYTES
 from evidence.schema import Study
-from evidence.settings import REPOSITORY_DATA
+from evidence.yamlload import YamlLimitError, load_bounded, yaml_problem
 
-DEFAULT_DATA_DIR = REPOSITORY_DATA
 ROOT = "(record)"
-MAX_RECORD_BYTES = 200_000  # the largest real record is about 10 kB
 SUFFIXES = (".yaml", ".yml")
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster parsing
-
-
-class _UniqueKeyLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
-    """Safe YAML loader that refuses a mapping key written twice (YAML would silently keep the last)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value
-                line = key_node.start_mark.line + 1
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"key {key!r} is written twice (lines {seen[key]} and {line})", key_node.start_mark
-                    )
-                seen[key] = line
-        return super().construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping)
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    """Valid studies, in id order, plus the problems that kept other files out."""
+    """Valid studies, in id order, plus the problems that kept other files out, and the data version."""
 
     studies: Sequence[Study]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
@@ -76,25 +59,30 @@ def records_folder(data_dir: Path | str) -> Path:
     return data_dir / "studies" if (data_dir / "studies").is_dir() else data_dir
 
 
-def study_files(data_dir: Path | str) -> list[Path]:
+def record_entries(folder: Path) -> list[os.DirEntry]:
     """Every entry named *.yaml or *.yml in the records folder (whatever kind of file it is), sorted by name."""
-    folder = records_folder(data_dir)
-    with os.scandir(folder) as entries:
-        names = sorted(e.name for e in entries if e.name.endswith(SUFFIXES))
-    return [folder / name for name in names]
+    with os.scandir(folder) as scan:
+        return sorted((e for e in scan if e.name.endswith(SUFFIXES)), key=lambda e: e.name)
 
 
-def data_stamp(data_dir: Path | str = DEFAULT_DATA_DIR) -> str:
-    """Cheap change detector (names, sizes, mtimes; no file reads) used as a cache key by the app."""
+def file_key(entry: os.DirEntry) -> tuple[int, ...] | None:
+    """What identifies one version of a file without reading it: size, mtime, inode, ctime and mode.
+
+    ctime changes on every write and cannot be set back (unlike mtime), so an edit of the same size with its
+    modification time restored is still seen. None when the entry vanished.
+    """
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, st.st_mode)
+
+
+def data_stamp(data_dir: Path | str) -> str:
+    """Cheap change detector (names and file keys; no file reads): the app's cache key for the records."""
     digest = hashlib.sha256()
-    with os.scandir(records_folder(data_dir)) as scan:
-        entries = sorted((e for e in scan if e.name.endswith(SUFFIXES)), key=lambda e: e.name)
-    for entry in entries:
-        try:
-            st = entry.stat(follow_symlinks=False)
-            digest.update(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_mode};".encode())
-        except OSError:
-            digest.update(f"{entry.name}:gone;".encode())
+    for entry in record_entries(records_folder(data_dir)):
+        digest.update(f"{entry.name}:{file_key(entry)};".encode())
     return digest.hexdigest()[:16]
 
 
@@ -103,59 +91,61 @@ def read_record(path: Path, folder: Path) -> tuple[bytes | None, Problem | None]
     name = path.name
     try:
         real = path.resolve(strict=True)
+        inside = real.is_relative_to(folder.resolve())
     except (OSError, RuntimeError):
         return None, Problem(name, ROOT, "cannot be read: it is a broken link or was removed")
-    try:
-        inside = real.is_relative_to(folder.resolve())
-        st = real.stat()
-    except OSError as exc:
-        return None, Problem(name, ROOT, f"cannot be read: {exc.strerror or exc}")
     if not inside:
         return None, Problem(name, ROOT, "is a link to a file outside the records folder; it is not read")
-    if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (pipe, device or socket)"
-        return None, Problem(name, ROOT, f"is {kind}; only regular .yaml files are records")
-    if st.st_size > MAX_RECORD_BYTES:
-        return None, Problem(name, ROOT, f"is {st.st_size:,} bytes; a record may be at most {MAX_RECORD_BYTES:,}")
     try:
-        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as handle:
-            data = handle.read(MAX_RECORD_BYTES + 1)
+        return read_regular(real, MAX_RECORD_BYTES), None
+    except NotRegularFile as exc:
+        return None, Problem(name, ROOT, f"{exc.strerror}; only regular .yaml files are records")
+    except TooLarge as exc:
+        return None, Problem(name, ROOT, f"{exc.strerror}; a record may be at most {MAX_RECORD_BYTES:,} bytes")
     except OSError as exc:
-        return None, Problem(name, ROOT, f"cannot be read: {exc.strerror or exc}")
-    if len(data) > MAX_RECORD_BYTES:
-        return None, Problem(name, ROOT, f"is larger than {MAX_RECORD_BYTES:,} bytes; it is not read")
-    return data, None
+        return None, Problem(name, ROOT, f"cannot be read: {describe_os_error(exc)}")
+
+
+def parse_text(name: str, text: str) -> tuple[object, list[Problem]]:
+    """YAML text of a record parsed with limits, or the problems (depth, aliases, syntax, a key written twice)."""
+    try:
+        return load_bounded(text), []
+    except YamlLimitError as exc:
+        return None, [Problem(name, ROOT, f"not read: the YAML {exc}")]
+    except yaml.YAMLError as exc:
+        where, reason = yaml_problem(exc)
+        return None, [Problem(name, where, f"not valid YAML: {reason}")]
+    except (RecursionError, MemoryError):
+        return None, [Problem(name, ROOT, "not read: the YAML is too complex")]
+
+
+def validate_record(name: str, raw: object, stem: str | None = None) -> tuple[Study | None, list[Problem]]:
+    """A parsed record validated by the schema; on failure every problem found, at its field."""
+    if not isinstance(raw, dict):
+        return None, [Problem(name, ROOT, "a record must be a mapping of field names to values")]
+    try:
+        study = Study.model_validate(raw)
+    except ValidationError as exc:
+        return None, [validation_problem(name, err) for err in exc.errors()]
+    except (RecursionError, TypeError, ValueError) as exc:
+        return None, [Problem(name, ROOT, f"cannot be validated: {type(exc).__name__}")]
+    if stem is not None and study.id != stem:
+        return None, [Problem(name, "id", f"id {study.id!r} does not match the file name {stem!r}")]
+    return study, []
 
 
 def parse_bytes(name: str, data: bytes, stem: str | None = None) -> tuple[Study | None, list[Problem]]:
-    """Parse and validate one record's bytes; on failure return every problem found."""
+    """Decode, parse and validate one record's bytes; on failure return every problem found."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(name, ROOT, f"is not UTF-8 text (byte {exc.start})")]
     if "\x00" in text:
         return None, [Problem(name, ROOT, "is binary (it contains NUL bytes), not a YAML record")]
-    try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ROOT
-        reason = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem(name, where, f"not valid YAML: {reason}")]
-    except RecursionError:
-        return None, [Problem(name, ROOT, "not valid YAML: nested too deeply")]
-    if not isinstance(raw, dict):
-        return None, [Problem(name, ROOT, "a record must be a mapping of field names to values")]
-    try:
-        study = Study.model_validate(raw)
-    except ValidationError as exc:
-        return None, [_problem(name, err) for err in exc.errors()]
-    except (RecursionError, TypeError, ValueError) as exc:
-        return None, [Problem(name, ROOT, f"cannot be validated: {type(exc).__name__}")]
-    if stem is not None and study.id != stem:
-        return None, [Problem(name, "id", f"id {study.id!r} does not match the file name {stem!r}")]
-    return study, []
+    raw, problems = parse_text(name, text)
+    if problems:
+        return None, problems
+    return validate_record(name, raw, stem)
 
 
 def parse_file(path: Path) -> tuple[Study | None, list[Problem]]:
@@ -166,7 +156,8 @@ def parse_file(path: Path) -> tuple[Study | None, list[Problem]]:
     return parse_bytes(path.name, data or b"", path.stem)
 
 
-def _problem(name: str, err: dict) -> Problem:
+def validation_problem(name: str, err: dict) -> Problem:
+    """One pydantic error as a Problem: field path and a short message."""
     loc = ".".join(str(part) for part in err["loc"]) or ROOT
     message = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
@@ -176,40 +167,73 @@ def _problem(name: str, err: dict) -> Problem:
     return Problem(name, loc, message[:300])
 
 
-def cross_record_problems(studies: list[tuple[str, Study]]) -> list[Problem]:
-    """Rules across files: unique ids and same_cohort_as references that exist."""
+class RecordKeys(Protocol):
+    """What the rules across files read of a record (a Study, or a snapshot row holding the same keys)."""
+
+    id: str
+    same_cohort_as: Sequence[str]
+    doi: str | None
+    pmid: str | None
+    title: str
+    authors: Sequence[str]
+    year: int
+
+
+def title_key(study: RecordKeys) -> str | None:
+    """Folded title, first author and year: two records with the same key report the same publication."""
+    if not study.authors:
+        return None
+    text = unicodedata.normalize("NFKD", f"{study.title} {study.authors[0]} {study.year}")
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def cross_record_problems(studies: Iterable[tuple[str, RecordKeys]]) -> list[Problem]:
+    """Rules across files; each problem names the file that is left out of every table, pool and page.
+
+    Ids are unique (a later file with a used id is left out); every same_cohort_as target exists (a record whose
+    link points nowhere is left out); two records with the same DOI, PMID, or title, first author and year are
+    linked as one cohort (otherwise the later file is left out: its patients would count twice).
+    """
+
+    items = list(studies)
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for name, study in studies:
+    for name, study in items:
         if study.id in seen:
             problems.append(Problem(name, "id", f"id {study.id!r} is also used by {seen[study.id]}"))
         seen.setdefault(study.id, name)
-    for name, study in studies:
+    kept = [(name, s) for name, s in items if seen[s.id] == name]
+    dangling = set()
+    for name, study in kept:
         for i, other in enumerate(study.same_cohort_as):
             if other not in seen:
                 problems.append(Problem(name, f"same_cohort_as.{i}", f"refers to unknown study id {other!r}"))
+                dangling.add(name)
+    kept = [(name, s) for name, s in kept if name not in dangling]
+    cohorts = cohort_links((s.id, s.same_cohort_as) for _, s in kept)
+    owners: dict[tuple[str, str], tuple[str, str]] = {}
+    for name, study in kept:
+        keys = [("DOI", study.doi), ("PMID", study.pmid), ("title, first author and year", title_key(study))]
+        for kind, value in keys:
+            if not value:
+                continue
+            key = (kind, value.casefold())
+            if key in owners and cohorts[owners[key][1]] != cohorts[study.id]:
+                other_name, other_id = owners[key]
+                problems.append(
+                    Problem(
+                        name,
+                        kind.split(",")[0].lower(),
+                        f"same {kind} as {other_id} ({other_name}) without a same_cohort_as link: the same "
+                        "patients would count twice; link the two records or remove one",
+                    )
+                )
+                break
+            owners.setdefault(key, (name, study.id))
     return problems
 
 
-def load_studies(data_dir: Path | str = DEFAULT_DATA_DIR) -> LoadResult:
-    """Load all records under data_dir; invalid or unreadable ones become problems, the rest load."""
-    folder = records_folder(data_dir)
-    parsed: list[tuple[str, Study]] = []
-    problems: list[Problem] = []
-    digest = hashlib.sha256()
-    for path in study_files(data_dir):
-        data, problem = read_record(path, folder)
-        digest.update(path.name.encode() + b"\0" + (data if data is not None else b"<unread>") + b"\0")
-        if problem is not None:
-            problems.append(problem)
-            continue
-        study, found = parse_bytes(path.name, data or b"", path.stem)
-        problems.extend(found)
-        if study is not None:
-            parsed.append((path.name, study))
-    cross = cross_record_problems(parsed)
-    problems.extend(cross)
-    # A duplicate id hides the later file; a dangling same_cohort_as link is reported but the study stays.
-    hidden = {p.file for p in cross if p.field == "id"}
-    valid = [s for name, s in parsed if name not in hidden]
-    return LoadResult(StudyCollection.of(valid), tuple(sorted(problems)), digest.hexdigest()[:10])
+def excluded_files(problems: Iterable[Problem]) -> set[str]:
+    """Files a cross-record problem leaves out (every other file's problems are its own validation failures)."""
+    return {p.file for p in problems}

@@ -11,10 +11,10 @@ from functools import cached_property
 
 import pandas as pd
 
+from evidence.cohorts import cohort_links, patient_count
 from evidence.filters import Filters, apply_filters, isin, restrict
 from evidence.records import StudyCollection
 from evidence.store import LoadResult
-from evidence.synthesis.cohorts import cohort_links, patient_count
 from evidence.table import antibody_table, evidence_table, outcomes_table, safety_table, study_table
 
 

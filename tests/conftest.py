@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evidence.store import load_studies
+from evidence.loader import load
 from evidence.view import Evidence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,13 +17,18 @@ BROKEN = FIXTURES / "broken"
 
 
 @pytest.fixture(scope="session")
-def data_result():
-    return load_studies(ROOT / "data")
+def _loaded():
+    return load(ROOT / "data")
 
 
 @pytest.fixture(scope="session")
-def evidence(data_result) -> Evidence:
-    return Evidence.from_result(data_result)
+def data_result(_loaded):
+    return _loaded.result
+
+
+@pytest.fixture(scope="session")
+def evidence(_loaded) -> Evidence:
+    return _loaded.evidence
 
 
 @pytest.fixture(scope="session")

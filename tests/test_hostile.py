@@ -15,8 +15,10 @@ from pydantic import ValidationError
 from evidence import vocabulary as vocab
 from evidence.errors import EvidenceError
 from evidence.filters import FILTERS, Filters, apply_filters
+from evidence.limits import MAX_RECORD_BYTES
+from evidence.loader import load_studies
 from evidence.schema import Study
-from evidence.store import MAX_RECORD_BYTES, load_studies, parse_bytes
+from evidence.store import parse_bytes
 from tests.conftest import FIXTURES
 
 MINIMAL = yaml.safe_load((FIXTURES / "valid_minimal.yaml").read_text())
@@ -58,6 +60,57 @@ def test_a_key_written_twice_is_an_error_naming_the_key_and_both_lines(write_rec
     result = load_studies(write_records({"twice.yaml": text}))
     (problem,) = result.problems
     assert "'n_total' is written twice" in problem.message and "lines" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("title: " + "[" * 99_000 + "]" * 99_000, "nested more than"),  # would overflow the C composer's stack
+        ("authors:\n" + "".join("  " * i + "- \n" for i in range(1, 60)), "nested more than"),
+        ("- " * 90_000 + "x", "nested more than"),
+        ("a: &x [1, 2]\nb: *x\n", "anchor"),
+        ("n_total: *a\n", "alias"),
+        ("id: a\n---\nid: b\n", "more than one YAML document"),
+    ],
+    ids=["deep-brackets", "deep-blocks", "deep-compact", "alias", "undefined-alias", "two-documents"],
+)
+def test_yaml_beyond_the_limits_is_a_named_problem_never_a_crash(write_records, text, words):
+    data = write_records({"bad.yaml": text, "fine.yaml": dump(dict(MINIMAL, id="fine"))})
+    result = load_studies(data)
+    assert [s.id for s in result.studies] == ["fine"]
+    assert any(words in p.message for p in result.problems if p.file == "bad.yaml")
+
+
+def test_an_alias_bomb_is_refused_before_it_expands():
+    bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    study, problems = parse_bytes("bomb.yaml", bomb.encode())
+    assert study is None and "anchor" in problems[0].message
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u202b", "\u061c"])
+def test_text_with_a_bidirectional_control_is_refused(record, char):
+    with pytest.raises(ValidationError, match="bidirectional-control"):
+        Study.model_validate(dict(record, title=f"Tofacitinib {char}in JDM"))
+    with pytest.raises(ValidationError, match="bidirectional-control"):
+        Study.model_validate(dict(record, authors=[f"Evil{char} A"]))
+
+
+def test_the_same_publication_twice_without_a_cohort_link_is_named_and_counted_once(write_records, record):
+    data = write_records(
+        {
+            "first.yaml": dict(record, id="first", doi="10.1000/same"),
+            "twin.yaml": dict(record, id="twin", doi="10.1000/same", title="Another title for the same paper"),
+            "zcopy.yaml": dict(record, id="zcopy"),  # same title, first author and year as first.yaml
+            "linked.yaml": dict(record, id="linked", same_cohort_as=["first"]),  # the same paper, linked: fine
+        }
+    )
+    result = load_studies(data)
+    assert [s.id for s in result.studies] == ["first", "linked"]
+    reasons = {p.file: p.message for p in result.problems}
+    assert "same DOI as first" in reasons["twin.yaml"]
+    assert "same title, first author and year as first" in reasons["zcopy.yaml"]
 
 
 def test_binary_and_non_utf8_files_are_named_problems(write_records):

@@ -7,7 +7,7 @@ import pytest
 
 from evidence.ingest import parse_abstract, read_abstract
 from evidence.ingest.duplicates import TITLE_THRESHOLD, find_duplicates, first_surname, title_ratio
-from evidence.store import load_studies
+from evidence.loader import load_studies
 from tests.conftest import FIXTURES, ROOT
 from tests.test_ingest import SEED_RECORDS, needs_seeds, seed_text
 

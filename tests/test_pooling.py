@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.meta_analysis import combine_effects
 
-from evidence.synthesis.cohorts import cohort_groups
+from evidence.cohorts import cohort_groups
 from evidence.synthesis.pooling import (
     ProportionData,
     estimate_tau2,

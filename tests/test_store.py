@@ -10,7 +10,7 @@ import yaml
 
 from evidence.cli import main
 from evidence.errors import DataDirectoryMissing
-from evidence.store import load_studies
+from evidence.loader import load_studies
 from tests.conftest import BROKEN, FIXTURES, ROOT
 
 EXPECTED_BROKEN = {
@@ -50,9 +50,9 @@ def test_every_broken_fixture_file_is_covered_by_a_test(broken):
     assert {p.file for p in broken.problems} == set(EXPECTED_BROKEN)
 
 
-def test_broken_files_do_not_stop_the_good_ones_loading(broken):
-    # The dangling same_cohort_as link is reported, but that record is kept: nothing is lost.
-    assert [s.id for s in broken.studies] == ["good-record", "unknown-reference"]
+def test_broken_files_do_not_stop_the_good_ones_loading_and_none_of_them_counts(broken):
+    # A record whose same_cohort_as points nowhere failed validation: it is named, and left out like the others.
+    assert [s.id for s in broken.studies] == ["good-record"]
 
 
 def test_validate_prints_file_field_message_and_exits_1(capsys):

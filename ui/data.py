@@ -1,8 +1,12 @@
-"""Cached access to the evidence: the only module that uses Streamlit caching, and what every page starts with."""
+"""Cached access to the evidence: the only module that uses Streamlit caching, and what every page starts with.
+
+One rerun uses one data version: page_setup fetches the evidence once (rebuilt when a record file changes) and
+every later call takes that evidence or its view, so each cache is keyed on the data version it came from and
+the filters (the objects themselves are passed unhashed, as `_ev`/`_view`).
+"""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import pandas as pd
@@ -12,8 +16,8 @@ from evidence import vocabulary as vocab
 from evidence.errors import NoValidRecords
 from evidence.export import EXPORT_COLUMNS, OUTCOME_EXPORT, SAFETY_EXPORT, readable
 from evidence.filters import Filters
+from evidence.loader import Loaded, load
 from evidence.settings import data_dir
-from evidence.snapshot import load_evidence
 from evidence.store import LoadResult, data_stamp
 from evidence.synthesis.overview import Overview, class_summary, overview
 from evidence.synthesis.presentation import forest_table, plotted
@@ -21,112 +25,102 @@ from evidence.synthesis.summary import SynthesisResult, summary_of_findings
 from evidence.view import Evidence, EvidenceView
 
 STAMP_TTL = 3.0  # seconds between checks of the records folder (a check stats every file)
-_stamps: dict[str, tuple[float, str]] = {}
 
 
-def data_stamp_cached(folder: str) -> str:
-    """The folder's change stamp, re-checked at most every STAMP_TTL seconds (not O(files) on every rerun)."""
-    now = time.monotonic()
-    hit = _stamps.get(folder)
-    if hit is None or now - hit[0] > STAMP_TTL:
-        hit = (now, data_stamp(folder))
-        _stamps[folder] = hit
-    return hit[1]
+@st.cache_data(ttl=STAMP_TTL, show_spinner=False, max_entries=8)
+def _stamp(folder: str) -> str:
+    return data_stamp(folder)
 
 
 def refresh() -> None:
     """Look at the records folder again on the next call (after a save), without waiting for STAMP_TTL."""
-    _stamps.clear()
+    _stamp.clear()
 
 
 @st.cache_resource(show_spinner="Loading the evidence base…", max_entries=4)
-def _evidence_for(stamp: str, folder: str) -> tuple[Evidence, LoadResult]:
-    # cache_resource: one read-only copy shared by all sessions, rebuilt when the files change; the snapshot
-    # makes that rebuild read only the changed files.
-    evidence, result, _ = load_evidence(folder)
-    return evidence, result
+def _loaded(stamp: str, folder: str) -> Loaded:
+    # One read-only copy shared by all sessions, rebuilt when the files change; the snapshot makes that rebuild
+    # read only the changed files.
+    return load(folder)
 
 
 def evidence() -> tuple[Evidence, LoadResult]:
     """The loaded evidence and the load result (with problems), rebuilt when any record file changes."""
     folder = str(data_dir())
-    return _evidence_for(data_stamp_cached(folder), folder)
+    loaded = _loaded(_stamp(folder), folder)
+    return loaded.evidence, loaded.result
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # bounded: each view holds table subsets
-def _view(stamp: str, folder: str, filters: Filters) -> EvidenceView:
-    ev, _ = _evidence_for(stamp, folder)
-    return ev.view(filters)
+def _view(version: str, filters: Filters, _ev: Evidence) -> EvidenceView:
+    return _ev.view(filters)
 
 
-def view(filters: Filters) -> EvidenceView:
-    """The filtered view for these filters, shared (not copied) per data version and filter value."""
-    folder = str(data_dir())
-    return _view(data_stamp_cached(folder), folder, filters)
+def view(ev: Evidence, filters: Filters) -> EvidenceView:
+    """The filtered view of this evidence, shared (not copied) per data version and filter value."""
+    return _view(ev.version, filters, ev)
 
 
 @st.cache_resource(show_spinner="Pooling the studies…", max_entries=64)
-def _synthesis(stamp: str, folder: str, filters: Filters, selections: tuple[str, ...], population: str | None):
-    ev, _ = _evidence_for(stamp, folder)
-    shown = _view(stamp, folder, filters)
-    return summary_of_findings(shown.outcomes, selections, ev.cohorts, population, arms=shown.arms)
+def _synthesis(
+    version: str, filters: Filters, selections: tuple[str, ...], population: str | None, _view: EvidenceView
+) -> SynthesisResult:
+    return summary_of_findings(_view.outcomes, selections, _view.cohorts, population, arms=_view.arms)
 
 
-def synthesis(view: EvidenceView, selections: tuple[str, ...], population: str | None) -> SynthesisResult:
+def synthesis(shown: EvidenceView, selections: tuple[str, ...], population: str | None) -> SynthesisResult:
     """Pooled findings for the view's filters and these selections, shared per data version."""
-    folder = str(data_dir())
-    return _synthesis(data_stamp_cached(folder), folder, view.filters, selections, population)
+    return _synthesis(shown.version, shown.filters, selections, population, shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _study_choices(stamp: str, folder: str) -> tuple[list[str], dict[str, str]]:
-    ev, _ = _evidence_for(stamp, folder)
-    rows = ev.study_rows.sort_values(["year", "study_id"], ascending=[False, True])
+def _study_choices(version: str, _ev: Evidence) -> tuple[list[str], dict[str, str]]:
+    rows = _ev.study_rows.sort_values(["year", "study_id"], ascending=[False, True])
     return rows["study_id"].tolist(), dict(zip(rows["study_id"], rows["citation"], strict=True))
 
 
 def study_choices(ev: Evidence) -> tuple[list[str], dict[str, str]]:
     """Study ids newest first and their citations, for the study picker (built once per data version)."""
-    folder = str(data_dir())
-    return _study_choices(data_stamp_cached(folder), folder)
+    return _study_choices(ev.version, ev)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _overview(stamp: str, folder: str) -> tuple[Overview, pd.DataFrame]:
-    ev, _ = _evidence_for(stamp, folder)
-    return overview(ev.study_rows, ev.arms, ev.cohorts), class_summary(ev.arms, ev.cohorts)
+def _overview(version: str, _ev: Evidence) -> tuple[Overview, pd.DataFrame]:
+    return overview(_ev.study_rows, _ev.arms, _ev.cohorts), class_summary(_ev.arms, _ev.cohorts)
 
 
 def overview_tables(ev: Evidence) -> tuple[Overview, pd.DataFrame]:
     """Home-page counts and the per-class table, computed once per data version."""
-    folder = str(data_dir())
-    return _overview(data_stamp_cached(folder), folder)
+    return _overview(ev.version, ev)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _readable(stamp: str, folder: str, filters: Filters, which: str) -> pd.DataFrame:
-    shown = _view(stamp, folder, filters)
+def _readable(version: str, filters: Filters, which: str, _view: EvidenceView) -> pd.DataFrame:
     table, columns = {
-        "arms": (shown.arms, EXPORT_COLUMNS),
-        "outcomes": (shown.outcomes, OUTCOME_EXPORT),
-        "safety": (shown.safety, SAFETY_EXPORT),
+        "arms": (_view.arms, EXPORT_COLUMNS),
+        "outcomes": (_view.outcomes, OUTCOME_EXPORT),
+        "safety": (_view.safety, SAFETY_EXPORT),
     }[which]
     return readable(table, columns)
 
 
-def readable_table(view: EvidenceView, which: str) -> pd.DataFrame:
+def readable_table(shown: EvidenceView, which: str) -> pd.DataFrame:
     """The view's arms, outcomes or safety table with readable labels, built once per filter value."""
-    folder = str(data_dir())
-    return _readable(data_stamp_cached(folder), folder, view.filters, which)
+    return _readable(shown.version, shown.filters, which, shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _forests(
-    stamp: str, folder: str, filters: Filters, selections: tuple[str, ...], population: str | None, subgroup: str | None
+    version: str,
+    filters: Filters,
+    selections: tuple[str, ...],
+    population: str | None,
+    subgroup: str | None,
+    _view: EvidenceView,
 ) -> list[tuple[str, str, object, pd.DataFrame, int]]:
     from ui import charts  # plotly figures are built once per data version, filters and selection
 
-    result = _synthesis(stamp, folder, filters, selections, population)
+    result = _synthesis(version, filters, selections, population, _view)
     out = []
     for outcome in dict.fromkeys(f.outcome for f in result if f.subgroup == subgroup):
         rows = forest_table(result, outcome, subgroup)
@@ -137,11 +131,10 @@ def _forests(
 
 
 def forests(
-    view: EvidenceView, selections: tuple[str, ...], population: str | None, subgroup: str | None
+    shown: EvidenceView, selections: tuple[str, ...], population: str | None, subgroup: str | None
 ) -> list[tuple[str, str, object, pd.DataFrame, int]]:
     """(outcome, title, forest figure, all rows, studies not drawn) per outcome definition, shared per view."""
-    folder = str(data_dir())
-    return _forests(data_stamp_cached(folder), folder, view.filters, selections, population, subgroup)
+    return _forests(shown.version, shown.filters, selections, population, subgroup, shown)
 
 
 def year_bounds(ev: Evidence) -> tuple[int, int]:
@@ -175,4 +168,4 @@ def page_setup(require_records: bool = True) -> PageContext:
         )
     filters, notes = state.sidebar(year_bounds(ev))
     render.link_notes(notes)
-    return PageContext(ev, result, view(filters))
+    return PageContext(ev, result, view(ev, filters))

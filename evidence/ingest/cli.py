@@ -16,7 +16,7 @@ from evidence.ingest.duplicates import find_duplicates
 from evidence.ingest.parse import parse_abstract
 from evidence.ingest.save import record_problems, save_record
 from evidence.ingest.text import IngestError, read_abstract
-from evidence.store import load_studies
+from evidence.loader import load
 
 _SHOWN = 90
 DRAFTS = "drafts"  # beside the records folder, so an incomplete draft never breaks validation
@@ -32,7 +32,7 @@ def ingest_command(path: Path, out: Path | None, data_dir: Path) -> int:
         return 2
     studies = []
     try:
-        studies = list(load_studies(data_dir).studies)
+        studies = list(load(data_dir, save=False).result.studies)  # reads only: nothing is written on error
     except EvidenceError as exc:
         if out is None:
             print(f"error: {exc}", file=sys.stderr)

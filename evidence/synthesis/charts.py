@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from evidence import vocabulary as vocab
+from evidence.cohorts import patient_count
 from evidence.schema import AntibodyCount
-from evidence.synthesis.cohorts import patient_count
 from evidence.synthesis.comparison import antibody_counts, select, selection_label
 
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from evidence import vocabulary as vocab
+from evidence.cohorts import patient_count
 from evidence.filters import restrict
 from evidence.schema import AntibodyCount
-from evidence.synthesis.cohorts import patient_count
 from evidence.table import WHOLE_STUDY, count_text
 
 DEFAULT_COMPARISON = ("jak_inhibitor", "abatacept", "anifrolumab")  # as clinicians name them

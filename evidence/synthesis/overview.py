@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidence import vocabulary as vocab
-from evidence.synthesis.cohorts import patient_count
+from evidence.cohorts import patient_count
 
 
 @dataclass(frozen=True)
