@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint validate browser clean
 
@@ -18,8 +19,9 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.app-installed
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Listens on this machine only; `make run ADDRESS=0.0.0.0` (behind a proxy, see README "Deployment") exposes it.
 run: $(VENV)/.app-installed
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 # Debian's Chromium drives the real-browser tests (Playwright's own browser download does not work here).
 browser:

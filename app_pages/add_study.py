@@ -1,13 +1,14 @@
-"""Add a study: paste an abstract, review the draft beside the text each value came from, check duplicates, save."""
+"""Add a study: paste an abstract, review the draft beside the text each value came from, check duplicates, save
+(only where the deployment allows it) or download."""
 
 import os
 
 import streamlit as st
-import yaml
 
 from evidence.ingest import IngestError, dump_record, find_duplicates, parse_abstract, save_record
-from evidence.settings import data_dir
-from evidence.store import parse_bytes, records_folder
+from evidence.limits import MAX_ABSTRACT_CHARS
+from evidence.settings import ALLOW_SAVE_VAR, data_dir, saving_allowed
+from evidence.store import parse_text, records_folder, validate_record
 from ui import data, render
 
 ctx = data.page_setup(require_records=False)
@@ -19,11 +20,17 @@ st.caption(
 )
 
 left, right = st.columns([3, 2])
-pasted = left.text_area("Abstract text", height=220, key="ingest_text", max_chars=200_000)
+pasted = left.text_area("Abstract text", height=220, key="ingest_text")
 uploaded = right.file_uploader("…or upload a .txt file", type=["txt"], key="ingest_file")
 if st.button("Draft the record", type="primary", key="ingest_go"):
     source: str | bytes = uploaded.getvalue() if uploaded is not None else pasted
     try:
+        if isinstance(source, str) and len(source) > MAX_ABSTRACT_CHARS:
+            raise IngestError(
+                f"the pasted text is {len(source):,} characters long; paste at most {MAX_ABSTRACT_CHARS:,} "
+                "(one abstract, not a whole page collection)",
+                "too_large",
+            )
         st.session_state["ingest_draft"] = parse_abstract(source)
         st.session_state["ingest_yaml"] = dump_record(st.session_state["ingest_draft"].record)
     except IngestError as exc:
@@ -52,19 +59,17 @@ with sources:
     st.caption(render.escape_md(", ".join(draft.to_fill)) or "nothing")
 with st.expander("The abstract, with the text each value came from highlighted"):
     pieces = [
-        f":orange-background[{render.escape_md(text)}]" if marked else render.escape_md(text)
-        for text, marked in draft.segments()
+        f":orange-background[{render.escape_md(piece)}]" if marked else render.escape_md(piece)
+        for piece, marked in draft.segments()
     ]
     st.markdown("".join(pieces).replace("\n", "  \n"))
 
-# Validation: the same messages as the loader, for the record as edited.
-study_id = ""
-try:
-    record = yaml.safe_load(text) or {}
-    study_id = str(record.get("id") or "") if isinstance(record, dict) else ""
-except yaml.YAMLError:
-    record = None
-study, problems = parse_bytes(f"{study_id or 'draft'}.yaml", text.encode("utf-8"), study_id or None)
+# Validation: the loader's own limits and messages, for the record as edited (never a crash on odd YAML).
+raw, problems = parse_text("draft.yaml", text)
+study_id = str(raw.get("id") or "")[:120] if isinstance(raw, dict) else ""
+study = None
+if not problems:
+    study, problems = validate_record(f"{study_id or 'draft'}.yaml", raw)
 st.subheader("Validation")
 if problems:
     st.warning(f"{len(problems)} problem(s) before this record can be saved:", icon=":material/rule:")
@@ -73,7 +78,7 @@ else:
     st.success("The record validates.", icon=":material/check_circle:")
 
 st.subheader("Duplicates")
-candidate = record if isinstance(record, dict) else draft.record
+candidate = raw if study is not None else draft.record  # the record as edited, once it validates
 matches = find_duplicates(candidate, ctx.evidence.studies) if ctx.evidence.studies else []
 links: list[str] = []
 if matches:
@@ -89,22 +94,26 @@ else:
     st.write("No existing record shares its identifiers, title, first author and year, or size and therapies.")
 
 st.subheader("Save")
-folder = records_folder(data_dir())
-writable = os.access(folder, os.W_OK)
-overwrite = st.checkbox("Replace an existing file with the same id", value=False, key="ingest_overwrite")
-if study is not None:
-    final = dict(candidate, same_cohort_as=sorted({*candidate.get("same_cohort_as", []), *links}))
-    if writable and st.button(f"Save {study.id}.yaml into the records folder", key="ingest_save"):
-        try:
-            saved = save_record(final, folder, overwrite=overwrite)
-            data.refresh()
-            st.success(f"Saved {saved.name}. It is in the evidence base from now on.", icon=":material/save:")
-        except IngestError as exc:
-            st.error(render.escape_md(exc), icon=":material/error:")
-    elif not writable:
-        st.info("The records folder is read-only here: download the file and add it to data/studies/.")
-    st.download_button(
-        "Download the YAML", dump_record(final), file_name=f"{study.id}.yaml", mime="text/yaml", key="ingest_dl"
-    )
-else:
+if study is None:
     st.caption("Saving is possible once the record validates.")
+    st.stop()
+final = dict(candidate, same_cohort_as=sorted({*study.same_cohort_as, *links}))
+folder = records_folder(data_dir())
+if not saving_allowed():
+    st.info(
+        f"Saving from the browser is turned off on this server ({ALLOW_SAVE_VAR} is not set): download the file "
+        "and add it to data/studies/ (a curator then checks it).",
+        icon=":material/lock:",
+    )
+elif not os.access(folder, os.W_OK):
+    st.info("The records folder is read-only here: download the file and add it to data/studies/.")
+elif st.button(f"Save {study.id}.yaml into the records folder", key="ingest_save"):
+    try:
+        saved = save_record(final, folder, overwrite=False)  # an existing study is never replaced from here
+        data.refresh()
+        st.success(f"Saved {saved.name}. It is in the evidence base from now on.", icon=":material/save:")
+    except IngestError as exc:
+        st.error(render.escape_md(exc), icon=":material/error:")
+st.download_button(
+    "Download the YAML", dump_record(final), file_name=f"{study.id}.yaml", mime="text/yaml", key="ingest_dl"
+)

@@ -99,8 +99,9 @@ else:
 render.text("Funding", d.funding)
 
 st.markdown("#### Same cohort")
-if study.same_cohort_as:
-    for other in study.same_cohort_as:
+members = evidence.cohort_members(study.id)  # links count both ways, whichever record names the other
+if members:
+    for other in members:
         label = labels.get(other, other)
         st.page_link(nav.STUDY, label=render.escape_md(label), query_params={"study": other})
     st.caption("These records report the same patients; patient totals count them once.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import re
 from typing import Literal
 from urllib.parse import urlparse
 
@@ -307,6 +308,17 @@ class Study(Strict):
     def citation(self) -> str:
         """Short citation with the venue when it is known: 'Ding Y et al. 2021. Rheumatology'."""
         return self.short_citation + (f". {self.venue}" if self.venue else "")
+
+    @field_validator("last_checked", mode="before")
+    @classmethod
+    def _iso_date_text(cls, value: object) -> object:
+        """A date written as text ('2026-12-06', quoted in YAML) is the same date; nothing looser is accepted."""
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"{value!r} is not a calendar date (write it as YYYY-MM-DD)") from None
+        return value
 
     @field_validator("year")
     @classmethod

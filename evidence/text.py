@@ -27,6 +27,19 @@ def escape_markdown(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(ZERO_WIDTH_SPACE, str(text)))
 
 
+_CHART_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape_chart(text: object) -> str:
+    """Text shown as text in a plotly chart (tick labels, legends, hover): plotly renders a subset of HTML there
+    (<a href>, <b>, <br>, ...), so &, < and > become entities, which plotly shows as the characters themselves.
+
+    Never put record text inside a hovertemplate string itself ('%{...}' is template syntax there): pass it as
+    customdata and refer to it.
+    """
+    return single_line(text).translate(_CHART_ENTITIES)
+
+
 def single_line(text: object) -> str:
     """One line: any run of whitespace (newlines, tabs, carriage returns) becomes one space."""
     return " ".join(str(text).split())

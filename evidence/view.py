@@ -48,6 +48,11 @@ class Evidence:
         """Study id -> cohort key: records linked by same_cohort_as are one set of patients."""
         return cohort_links(zip(self.study_rows["study_id"], self.study_rows["same_cohort_as"], strict=True))
 
+    def cohort_members(self, study_id: str) -> list[str]:
+        """The other records of a study's cohort: linked by same_cohort_as in either direction, or through others."""
+        key = self.cohorts.get(study_id, study_id)
+        return sorted(s for s, k in self.cohorts.items() if k == key and s != study_id)
+
     def view(self, filters: Filters) -> EvidenceView:
         arms = apply_filters(self.arms, filters)
         if len(arms) == len(self.arms):  # nothing filtered out (the usual first view): no narrowing needed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+from evidence.cli import main
 from tests.conftest import FIXTURES
 from tests.test_pages import open_page
 
@@ -33,7 +34,30 @@ def test_text_that_is_no_abstract_gets_a_clear_message(write_records, record, mo
     assert "No draft" in at.error[0].value
 
 
-def test_a_complete_record_saves_once_warns_of_duplicates_and_refuses_to_overwrite(write_records, record, monkeypatch):
+def test_saving_is_off_unless_the_deployment_allows_it(write_records, record, monkeypatch):
+    folder = write_records({"existing.yaml": dict(record, id="existing")})
+    at = draft_page(monkeypatch, folder)
+    new = dict(record, id="new-study", title="Another study of the same drug in other patients")
+    at.text_area(key="ingest_yaml").set_value(yaml.safe_dump(new, sort_keys=False)).run()
+    assert any("The record validates" in s.value for s in at.success)
+    assert not [b for b in at.button if b.key == "ingest_save"]
+    assert any("turned off" in i.value for i in at.info)
+    assert not (folder / "studies" / "new-study.yaml").exists()
+
+
+def test_odd_yaml_in_the_review_box_is_a_named_problem_not_a_crash(write_records, record, monkeypatch):
+    at = draft_page(monkeypatch, write_records({"existing.yaml": dict(record, id="existing")}))
+    bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    for text, words in [("[" * 600 + "]" * 600, "nested"), (bomb, "anchor"), ("authors: 5\n", "required")]:
+        at.text_area(key="ingest_yaml").set_value(text).run()
+        assert not at.exception and not at.error, text[:20]
+        assert any(words in str(v) for v in at.dataframe[-1].value["Problem"]), text[:20]
+
+
+def test_a_linked_record_saves_once_and_both_studies_show_the_link(write_records, record, monkeypatch):
+    monkeypatch.setenv("JDM_EVIDENCE_ALLOW_SAVE", "1")
     folder = write_records({"existing.yaml": dict(record, id="existing")})
     at = draft_page(monkeypatch, folder)
     new = dict(record, id="new-study")  # same title, authors and year as the existing record: a duplicate
@@ -46,6 +70,11 @@ def test_a_complete_record_saves_once_warns_of_duplicates_and_refuses_to_overwri
     saved = folder / "studies" / "new-study.yaml"
     assert saved.exists() and yaml.safe_load(saved.read_text())["same_cohort_as"] == ["existing"]
     assert "Saved new-study.yaml" in at.success[-1].value
-    at.button(key="ingest_save").click().run()  # the same id again, without ticking "replace"
+    at.button(key="ingest_save").click().run()  # the same id again: never replaced from the browser
     assert "already exists" in at.error[0].value
     assert yaml.safe_load(saved.read_text())["same_cohort_as"] == ["existing"]
+    assert not [c for c in at.checkbox if "Replace" in c.label]
+    assert main(["validate", "--data", str(folder)]) == 0  # the data checks pass after a normal save
+    older = open_page("app_pages/study.py", {"study": "existing"})
+    (link,) = older.get("page_link")  # the older record names no link itself; the page derives it
+    assert "Tester A et al" in link.label and "Test Journal" in link.label

@@ -130,8 +130,9 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(studies, valid
         raise OSError("disk full")
 
     monkeypatch.setattr(save_module.os, failing, fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(IngestError, match=r"buechler-copy\.yaml was not saved: disk full") as caught:
         save_record(valid_record, studies, overwrite=True)
+    assert caught.value.reason == "io"
     assert existing.read_text(encoding="utf-8") == "old\n"
     assert leftovers(studies) == []
 
@@ -243,3 +244,27 @@ def test_cli_without_a_data_folder(tmp_path, capsys):
     out = tmp_path / "draft.yaml"
     assert ingest_command(ABSTRACTS / "pubmed_rct_adults.txt", out, tmp_path / "nowhere") == 1
     assert "duplicates not checked" in capsys.readouterr().err and out.is_file()
+
+
+def test_a_drafts_folder_that_is_a_link_is_never_written_through(tmp_path, capsys):
+    data = tmp_path / "data"
+    (data / "studies").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (data / "drafts").symlink_to(elsewhere)
+    assert ingest_command(ABSTRACTS / "pubmed_rct_adults.txt", None, data) == 2
+    assert "is a link" in capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_full_disk_is_a_clear_cli_error_and_nothing_is_left(tmp_path, capsys, monkeypatch):
+    data = tmp_path / "data"
+    (data / "studies").mkdir(parents=True)
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(save_module.os, "fsync", full)
+    assert ingest_command(ABSTRACTS / "pubmed_rct_adults.txt", None, data) == 2
+    assert "was not saved: No space left on device" in capsys.readouterr().err
+    assert leftovers(data / "drafts") == []

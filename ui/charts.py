@@ -7,9 +7,19 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from evidence import vocabulary as vocab
+from evidence.text import escape_chart
 
 OKABE_ITO = list(vocab.OKABE_ITO)
 DIRECTION_COLOURS = {term_id: term.colour for term_id, term in vocab.DIRECTIONS.items()}
+
+
+def _inert(table: pd.DataFrame) -> pd.DataFrame:
+    """The chart's text columns through the one chart escaper (labels, legends and hover show text, never markup)."""
+    out = table.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: escape_chart(v) if isinstance(v, str) else v)
+    return out
 
 
 def _layout(fig: go.Figure, height: int = 380) -> go.Figure:
@@ -19,7 +29,7 @@ def _layout(fig: go.Figure, height: int = 380) -> go.Figure:
 
 def patients_by_design(table: pd.DataFrame) -> go.Figure:
     fig = px.bar(
-        table,
+        _inert(table),
         x="therapy",
         y="patients",
         color="design",
@@ -33,7 +43,7 @@ def patients_by_design(table: pd.DataFrame) -> go.Figure:
 
 def evidence_map(table: pd.DataFrame) -> go.Figure:
     fig = px.scatter(
-        table,
+        _inert(table),
         x="domain",
         y="therapy",
         size=table["patients"].clip(lower=1),
@@ -48,7 +58,7 @@ def evidence_map(table: pd.DataFrame) -> go.Figure:
 
 def antibody_coverage(table: pd.DataFrame) -> go.Figure:
     fig = px.bar(
-        table,
+        _inert(table),
         x="antibody",
         y="positive",
         color="therapy",
@@ -70,10 +80,10 @@ def forest(table: pd.DataFrame, title: str) -> go.Figure:
 
     Hover shows the citation and the counts; the dashed whisker on a pooled row is the 95% prediction interval.
     """
-    rows = table.iloc[::-1].reset_index(drop=True)  # first therapy at the top
+    rows = _inert(table.iloc[::-1].reset_index(drop=True))  # first therapy at the top; record text made inert
     y = [f"{r['therapy']} · {r['label']}" for _, r in rows.iterrows()]
     fig = go.Figure()
-    colours = {t: OKABE_ITO[i % len(OKABE_ITO)] for i, t in enumerate(dict.fromkeys(table["therapy"]))}
+    colours = {t: OKABE_ITO[i % len(OKABE_ITO)] for i, t in enumerate(dict.fromkeys(rows["therapy"][::-1]))}
     for therapy, colour in colours.items():
         studies = rows[(rows["therapy"] == therapy) & (rows["kind"] == "study")]
         fig.add_trace(
@@ -120,11 +130,12 @@ def forest(table: pd.DataFrame, title: str) -> go.Figure:
                         "thickness": 4,
                     },
                     showlegend=False,
-                    hovertemplate=f"{therapy}: {r['label']}<br>{r['estimate']:.0%} "
-                    f"(95% CI {r['ci_low']:.0%} to {r['ci_high']:.0%})<extra></extra>",
+                    customdata=[[therapy, r["label"], r["ci_low"], r["ci_high"]]],
+                    hovertemplate="%{customdata[0]}: %{customdata[1]}<br>%{x:.0%} "
+                    "(95% CI %{customdata[2]:.0%} to %{customdata[3]:.0%})<extra></extra>",
                 )
             )
     fig.update_xaxes(range=[0, 1], tickformat=".0%", title="Proportion of patients responding (95% CI)")
     fig.update_yaxes(categoryorder="array", categoryarray=y, automargin=True)
-    fig.update_layout(title=title, showlegend=False)
+    fig.update_layout(title=escape_chart(title), showlegend=False)
     return _layout(fig, height=120 + 26 * len(rows))

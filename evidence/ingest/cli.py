@@ -47,7 +47,10 @@ def ingest_command(path: Path, out: Path | None, data_dir: Path) -> int:
             folder, record["id"] = out.parent, out.stem
         else:  # a draft is incomplete: it waits in drafts/ until a curator moves it into the records folder
             folder = Path(data_dir) / DRAFTS
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise IngestError(f"cannot create {folder}: {exc.strerror or exc}", "io") from exc
             record["id"] = record.get("id") or "draft-" + hashlib.sha256(draft.text.encode()).hexdigest()[:8]
         header = (
             f"Draft from {Path(path).name} ({draft.format_label}) made by `python -m evidence ingest`. "

@@ -6,22 +6,23 @@ validation as `python -m evidence validate`, so the problems it reports are the 
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from evidence import store
 from evidence.errors import Problem
+from evidence.fsutil import describe_os_error, is_real_directory, write_atomic
 from evidence.ingest.text import IngestError
 from evidence.schema import SLUG, Study
 
+log = logging.getLogger(__name__)
 MAX_ID_LENGTH = 120
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
 
@@ -100,21 +101,15 @@ def record_problems(record: Mapping[str, Any], file_name: str | None = None) -> 
     """What keeps a record from validating, exactly as the loader reports it (file_name also checks the id)."""
     name = file_name or f"{record.get('id') or 'draft'}.yaml"
     stem = Path(name).stem if file_name else None
-    data = dump_record(record).encode("utf-8")
-    parse_bytes = getattr(store, "parse_bytes", None)
-    if parse_bytes is not None:
-        return list(parse_bytes(name, data, stem)[1])
-    try:  # older store without parse_bytes: validate directly, with the store's problem wording
-        study = Study.model_validate(yaml.safe_load(data))
-    except ValidationError as exc:
-        return [store._problem(name, err) for err in exc.errors()]
-    if stem is not None and study.id != stem:
-        return [Problem(name, "id", f"id {study.id!r} does not match the file name {stem!r}")]
-    return []
+    try:
+        data = dump_record(record).encode("utf-8")
+    except (yaml.YAMLError, RecursionError, TypeError, ValueError) as exc:
+        return [Problem(name, store.ROOT, f"cannot be written as YAML: {type(exc).__name__}")]
+    return list(store.parse_bytes(name, data, stem)[1])
 
 
 def target_path(folder: Path | str, study_id: object) -> Path:
-    """folder/<id>.yaml, refusing an id that is not a slug or a path that would leave the folder."""
+    """folder/<id>.yaml, refusing an id that is not a slug, a folder that is a link, or a path leaving the folder."""
     if not isinstance(study_id, str) or not re.fullmatch(SLUG, study_id) or len(study_id) > MAX_ID_LENGTH:
         raise IngestError(
             f"the id {study_id!r} is not a slug (lower-case letters, digits, '-' and '_', at most {MAX_ID_LENGTH})",
@@ -123,10 +118,11 @@ def target_path(folder: Path | str, study_id: object) -> Path:
     root = Path(folder)
     if not root.is_dir():
         raise IngestError(f"the records folder {str(root)!r} does not exist", "io")
-    root = root.resolve()
+    if not is_real_directory(root):
+        raise IngestError(f"{str(root)!r} is a link, not a real folder; nothing is written through it", "unsafe_path")
     target = root / f"{study_id}.yaml"
-    if target.resolve().parent != root:  # e.g. an existing symlink pointing elsewhere
-        raise IngestError(f"{target.name} would be written outside {root}", "unsafe_path")
+    if os.path.islink(target):
+        raise IngestError(f"{target.name} is a link; nothing is written through it", "unsafe_path")
     return target
 
 
@@ -138,10 +134,11 @@ def save_record(
     require_valid: bool = True,
     header: str | None = None,
 ) -> Path:
-    """Write record to folder/<id>.yaml atomically and return the path.
+    """Write record to folder/<id>.yaml atomically and return the path; nothing is half-written.
 
     An existing file is kept unless overwrite=True; with require_valid (the default) a record with problems is
-    not written and IngestError lists them. require_valid=False writes a draft for a curator to complete.
+    not written and IngestError lists them. require_valid=False writes a draft for a curator to complete. A full
+    disk or a read-only folder is an IngestError saying so.
     """
     target = target_path(folder, record.get("id"))
     if require_valid:
@@ -149,43 +146,15 @@ def save_record(
         if problems:
             listed = "; ".join(f"{p.field}: {p.message}" for p in problems[:10])
             raise IngestError(f"{target.name} does not validate ({len(problems)} problem(s)): {listed}", "invalid")
+    exists = f"{target.name} already exists in the records folder; give this study another id"
     if target.exists() and not overwrite:
-        raise IngestError(f"{target.name} already exists; choose another id or pass overwrite=True", "exists")
-    content = dump_record(record, header)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+        raise IngestError(exists, "exists")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        if overwrite:
-            os.replace(temp, target)
-        else:
-            _link_new(temp, target)
-        _sync_folder(target.parent)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+        write_atomic(target, dump_record(record, header).encode("utf-8"), replace=overwrite)
+    except FileExistsError:
+        raise IngestError(exists, "exists") from None
+    except OSError as exc:
+        log.warning("Could not save %s: %s", target, describe_os_error(exc))
+        raise IngestError(f"{target.name} was not saved: {describe_os_error(exc)}", "io") from exc
+    log.info("Saved %s", target)
     return target
-
-
-def _link_new(temp: str, target: Path) -> None:
-    """Publish temp as target only if target does not exist, even if another writer races us (hard link)."""
-    try:
-        os.link(temp, target)
-    except FileExistsError as exc:
-        raise IngestError(f"{target.name} already exists; choose another id or pass overwrite=True", "exists") from exc
-    except OSError:  # a file system without hard links: check, then replace
-        if target.exists():
-            raise IngestError(f"{target.name} already exists", "exists") from None
-        os.replace(temp, target)
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
