@@ -15,9 +15,10 @@ from evidence.filters import Filters, filters_from_args
 from evidence.ingest.cli import ingest_command
 from evidence.loader import build_snapshot, load
 from evidence.logs import configure
+from evidence.profile import add_cli_arguments as add_request_arguments
+from evidence.profile import request_from_cli
 from evidence.settings import REPOSITORY_DATA, data_dir
-from evidence.synthesis.comparison import DEFAULT_COMPARISON, comparison_options, parse_selections, population_for
-from evidence.synthesis.summary import summary_of_findings
+from evidence.synthesis.summary import synthesize
 from evidence.view import Evidence
 
 
@@ -59,20 +60,15 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _synthesize(args: argparse.Namespace) -> int:
-    """The numbers the Compare page shows: pooled proportions with intervals and certainty, as JSON or CSV."""
+    """The numbers the Compare page shows (proportions, harms, effects against a control), as JSON or CSV."""
     evidence = _loaded(args)
-    filters = filters_from_args(args)
-    view = evidence.view(filters)
-    link_compare = parse_qs(urlsplit(args.link).query).get("compare", [""])[-1] if args.link else ""
-    raw = args.compare or link_compare
-    selections = list(comparison_options()) if args.all else (parse_selections(raw, limit=50) if raw else [])
-    selections = selections or list(DEFAULT_COMPARISON)
-    population = args.population or population_for(filters)
-    found = summary_of_findings(view.outcomes, selections, evidence.cohorts, population, args.method, arms=view.arms)
+    query = parse_qs(urlsplit(args.link).query) if args.link else {}
+    request = request_from_cli(args, {k: v[-1] for k, v in query.items()})
+    result = synthesize(evidence.view(filters_from_args(args)), request)
     if args.format == "json":
-        sys.stdout.write(json.dumps(found.to_records(), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(result.to_records(), indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(found.to_df().to_csv(index=False))
+        sys.stdout.write(result.to_df().to_csv(index=False))
     return 0
 
 
@@ -115,10 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     syn = sub.add_parser("synthesize", help="pooled proportions, intervals and certainty (the Compare page's numbers)")
     syn.add_argument("--data", type=Path, default=None, help=DATA_HELP)
     syn.add_argument("--format", choices=("json", "csv"), default="json")
-    syn.add_argument("--compare", help="drugs or classes, comma-separated (default: the Compare page's default)")
-    syn.add_argument("--all", action="store_true", help="every drug and class")
-    syn.add_argument("--method", choices=("REML", "DL", "PM"), default="REML", help="tau² estimator (default REML)")
-    syn.add_argument("--population", help="age group asked about, for indirectness (default: from --age-group)")
+    add_request_arguments(syn)
+    syn.add_argument("--population", dest="patient", help=argparse.SUPPRESS)  # the earlier name of --patient
     Filters.add_cli_arguments(syn)
     syn.set_defaults(func=_synthesize)
 

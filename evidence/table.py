@@ -41,6 +41,7 @@ ARM_COLUMNS = [
     "same_cohort_as",
     "summary",
     "url",
+    "control",
 ]
 OUTCOME_COLUMNS = [
     "study_id",
@@ -62,6 +63,7 @@ OUTCOME_COLUMNS = [
     "timepoint_months",
     "responders",
     "evaluable",
+    "denominator_basis",
     "result",
     "direction",
     "significant",
@@ -70,17 +72,26 @@ OUTCOME_COLUMNS = [
     "source_section",
     "industry_ties",
     "url",
+    "control",
 ]
 SAFETY_COLUMNS = [
     "study_id",
     "arm_id",
     "citation",
     "short_citation",
+    "year",
+    "design",
+    "age_group",
+    "industry_ties",
     "therapy",
+    "therapy_ids",
     "therapy_class",
+    "control",
+    "arm_n",
     "kind",
     "count",
     "denominator",
+    "denominator_basis",
     "summary",
     "source_section",
     "url",
@@ -130,13 +141,15 @@ def _safety_line(finding: SafetyFinding) -> str:
     return f"{vocab.SAFETY_KINDS.label(finding.kind)}{count}{scope}"
 
 
-def _positive_antibodies(arm: Arm, outcomes: list[Outcome]) -> tuple[str, ...]:
-    """Antibodies with at least one positive patient in the arm, or with a subgroup result for the arm or study.
+def _positive_antibodies(study: Study, arm: Arm, outcomes: list[Outcome]) -> tuple[str, ...]:
+    """Antibodies with at least one positive patient in the arm or its whole cohort, or with a subgroup result.
 
-    So "anti-MDA5" finds the arms whose source counts anti-MDA5-positive patients and the arms (or whole studies)
-    that report outcomes of anti-MDA5-positive patients separately.
+    So "anti-MDA5" finds the arms whose source counts anti-MDA5-positive patients (per arm, or for the whole
+    cohort when the source does not split them by arm) and the arms (or whole studies) that report outcomes of
+    anti-MDA5-positive patients separately.
     """
     found = [a for a, c in arm.antibodies.items() if c.positive != 0]
+    found += [a for a, c in study.antibodies.items() if c.positive != 0]
     found += [o.subgroup.antibody for o in outcomes if o.subgroup and o.subgroup.antibody and o.evaluable != 0]
     return tuple(dict.fromkeys(found))
 
@@ -168,8 +181,8 @@ def arm_rows(study: Study) -> Iterable[dict]:
             "n": arm.n,
             "study_n": study.n_total,
             "antibodies": antibodies_text(arm),
-            "antibodies_positive": _positive_antibodies(arm, outcomes),
-            "antibodies_reported": tuple(arm.antibodies),
+            "antibodies_positive": _positive_antibodies(study, arm, outcomes),
+            "antibodies_reported": tuple(dict.fromkeys([*arm.antibodies, *study.antibodies])),
             "outcomes": "; ".join(_outcome_line(o) for o in outcomes) or "none reported",
             "outcome_domains": tuple(dict.fromkeys(o.domain for o in outcomes)),
             "safety": "; ".join(_safety_line(f) for f in safety) or "not reported",
@@ -177,17 +190,19 @@ def arm_rows(study: Study) -> Iterable[dict]:
             "same_cohort_as": tuple(study.same_cohort_as),
             "summary": study.summary,
             "url": study.url,
+            "control": arm.is_control,
         }
 
 
 def evidence_table(studies: Iterable[Study]) -> pd.DataFrame:
     """One row per study arm with the columns in ARM_COLUMNS (n is a nullable integer)."""
     df = pd.DataFrame([row for s in studies for row in arm_rows(s)], columns=ARM_COLUMNS)
-    return df.astype({"n": "Int64", "study_n": "Int64", "year": "int64", "evidence_level": "int64"})
+    return df.astype({"n": "Int64", "study_n": "Int64", "year": "int64", "evidence_level": "int64", "control": "bool"})
 
 
 def _whole_study_arm(study: Study) -> Arm:
-    """A stand-in arm for a result reported across all arms: every therapy, one class only when all share it."""
+    """A stand-in arm for a result reported across all arms: every therapy, one class only when all share it
+    ("mixed" otherwise: such a result mixes different treatments and is never summarised as one)."""
     therapies = list(dict.fromkeys(t for a in study.arms for t in a.therapies))
     classes = {a.therapy_class for a in study.arms}
     return Arm.model_construct(
@@ -232,6 +247,7 @@ def outcomes_table(studies: Iterable[Study]) -> pd.DataFrame:
                     "timepoint_months": o.timepoint_months,
                     "responders": o.responders,
                     "evaluable": o.evaluable,
+                    "denominator_basis": o.denominator_basis,
                     "result": result_text(o),
                     "direction": o.direction,
                     "significant": o.significant,
@@ -240,6 +256,7 @@ def outcomes_table(studies: Iterable[Study]) -> pd.DataFrame:
                     "source_section": o.source_section,
                     "industry_ties": study.disclosures.industry_ties,
                     "url": study.url,
+                    "control": o.arm is not None and arm.is_control,
                 }
             )
     df = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
@@ -247,30 +264,40 @@ def outcomes_table(studies: Iterable[Study]) -> pd.DataFrame:
 
 
 def safety_table(studies: Iterable[Study]) -> pd.DataFrame:
-    """One row per safety finding; arm_id is empty when the finding covers the whole study."""
+    """One row per safety finding; a whole-study finding (arm empty) stands for every arm (class "mixed" when they
+    differ). The denominator is the stated safety population, else the arm's n (or the study's n_total), i.e.
+    all patients treated."""
     rows = []
     for study in studies:
         arms = {a.id: a for a in study.arms}
         for f in study.safety:
-            arm = arms.get(f.arm) if f.arm else None
+            arm = arms[f.arm] if f.arm else _whole_study_arm(study)
             rows.append(
                 {
                     "study_id": study.id,
                     "arm_id": f.arm,
                     "citation": study.citation,
                     "short_citation": study.short_citation,
-                    "therapy": _therapy_text(arm) if arm else WHOLE_STUDY,
-                    "therapy_class": arm.therapy_class if arm else None,
+                    "year": study.year,
+                    "design": study.design,
+                    "age_group": study.population.age_group,
+                    "industry_ties": study.disclosures.industry_ties,
+                    "therapy": _therapy_text(arm) if f.arm else WHOLE_STUDY,
+                    "therapy_ids": tuple(arm.therapies),
+                    "therapy_class": arm.therapy_class,
+                    "control": f.arm is not None and arm.is_control,
+                    "arm_n": arm.n,
                     "kind": f.kind,
                     "count": f.count,
-                    "denominator": arm.n if arm else study.n_total,
+                    "denominator": f.evaluable if f.evaluable is not None else arm.n,
+                    "denominator_basis": "stated" if f.evaluable is not None else "all_treated",
                     "summary": f.summary,
                     "source_section": f.source_section,
                     "url": study.url,
                 }
             )
     df = pd.DataFrame(rows, columns=SAFETY_COLUMNS)
-    return df.astype({"count": "Int64", "denominator": "Int64"})
+    return df.astype({"count": "Int64", "denominator": "Int64", "arm_n": "Int64"})
 
 
 STUDY_COLUMNS = [
@@ -309,18 +336,19 @@ def study_table(studies: Iterable[Study]) -> pd.DataFrame:
 
 
 def antibody_table(studies: Iterable[Study]) -> pd.DataFrame:
-    """One row per arm x antibody the source reports: positive/tested as stated (None: not stated)."""
+    """One row per arm x antibody the source reports, and per whole cohort x antibody (arm empty) where the source
+    gives the cohort's counts without splitting them by arm: positive/tested as stated (None: not stated)."""
     rows = [
         {
             "study_id": s.id,
-            "arm_id": arm.id,
+            "arm_id": arm_id,
             "short_citation": s.short_citation,
             "antibody": antibody,
             "positive": count.positive,
             "tested": count.tested,
         }
         for s in studies
-        for arm in s.arms
-        for antibody, count in arm.antibodies.items()
+        for arm_id, counts in [*((a.id, a.antibodies) for a in s.arms), (None, s.antibodies)]
+        for antibody, count in counts.items()
     ]
     return pd.DataFrame(rows, columns=ANTIBODY_COLUMNS).astype({"positive": "Int64", "tested": "Int64"})

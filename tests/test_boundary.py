@@ -75,15 +75,25 @@ def test_absurd_link_values_are_clamped_or_dropped_with_a_message_naming_them(qu
     assert any(named in w.value for w in at.warning), [w.value for w in at.warning]
 
 
-def test_an_unexpected_error_shows_a_short_message_with_details_folded(monkeypatch):
-    import evidence.synthesis.presentation as presentation
+def test_an_unexpected_error_shows_a_short_message_with_details_folded_and_is_logged(monkeypatch):
+    import logging
+
+    import ui.compare_view as compare_view
+
+    logged: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = logged.append
+    logging.getLogger("ui").addHandler(handler)
 
     def broken(*_args, **_kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(presentation, "sof_table", broken)
+    monkeypatch.setattr(compare_view, "sections", broken)
     at = open_page("app_pages/compare.py")
     assert not at.exception
     assert "Something went wrong" in at.error[0].value
     details = next(e for e in at.expander if e.label == "Technical details")
     assert details.code[0].value == "ZeroDivisionError: boom"
+    logging.getLogger("ui").removeHandler(handler)
+    (entry,) = [r for r in logged if r.levelno == logging.ERROR]  # logged with its traceback for whoever runs it
+    assert entry.name == "ui.boundary" and entry.exc_info[0] is ZeroDivisionError

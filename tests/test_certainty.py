@@ -5,196 +5,115 @@ from __future__ import annotations
 import pytest
 
 from evidence.synthesis.certainty import (
-    LEVELS,
-    MAX_CI_WIDTH,
     MIN_PATIENTS,
+    Question,
     StudyTraits,
     grade,
     imprecision,
     inconsistency,
     indirectness,
-    resolve_population,
     risk_of_bias,
     starting_level,
 )
+from evidence.synthesis.results import AntibodyBasis, Estimate
 
 
-def study(
-    study_id: str = "s",
-    design: str = "case_series",
-    patients: int = 10,
-    has_comparator: bool = False,
-    industry_ties: bool | None = None,
-    age_group: str = "pediatric",
-) -> StudyTraits:
-    return StudyTraits(study_id, design, patients, has_comparator, industry_ties, age_group)
+def study(study_id="s", design="case_series", patients=10, industry_ties=None) -> StudyTraits:
+    return StudyTraits(study_id, design, patients, industry_ties)
 
 
-RCT = study("proderm", "rct", 47, has_comparator=True)
+def estimate(patients=40, low=0.4, high=0.6, k=2, i2=0.0, pi=(None, None), scale="proportion", method="REML"):
+    return Estimate(
+        k=k, patients=patients, events=patients // 2, method=method, estimate=(low + high) / 2, ci_low=low,
+        ci_high=high, ci_method="test", pi_low=pi[0], pi_high=pi[1], i2=i2, tau2=0.0, scale=scale,
+    )  # fmt: skip
 
 
-# --- start by design -------------------------------------------------------------------------------------------
+def question(population="pediatric", asked="pediatric", comparative=False, antibody=None):
+    return Question(comparative, population, asked, antibody, "anti-MDA5-positive" if antibody else None)
 
 
 @pytest.mark.parametrize(
-    ("designs", "start"),
+    ("designs", "comparative", "start", "words"),
     [
-        (["rct"], "high"),
-        (["rct", "rct"], "high"),
-        (["rct", "case_series"], "low"),  # a mixed body starts where its weakest design does
-        (["open_label_trial"], "low"),
-        (["retrospective_cohort", "case_report"], "low"),
+        (["rct"], True, "high", "randomised comparison"),
+        (["rct", "retrospective_cohort"], True, "low", "non-randomised comparison"),
+        (["rct"], False, "low", "one arm of randomised trials, summarised without the comparator"),
+        (["rct", "rct"], False, "low", "single arms of randomised trials"),
+        (["case_series"], False, "low", "single-arm results without a comparison (case series)"),
     ],
 )
-def test_evidence_starts_high_only_when_every_study_is_randomised(designs, start):
-    level, reason = starting_level([study(f"s{i}", d) for i, d in enumerate(designs)])
-    assert level == start
-    assert reason.startswith(f"starts {start}")
-
-
-# --- risk of bias ----------------------------------------------------------------------------------------------
+def test_only_a_randomised_comparison_starts_high_and_a_trial_arm_says_what_it_is(designs, comparative, start, words):
+    level, reason = starting_level([study(f"s{i}", d) for i, d in enumerate(designs)], comparative)
+    assert level == start and words in reason
 
 
 @pytest.mark.parametrize(
     ("studies", "levels", "phrase"),
     [
-        ([study(has_comparator=False)], 1, "no comparator arm"),
-        ([study(design="retrospective_cohort", has_comparator=True)], 1, "retrospective design"),
-        ([study(has_comparator=True, industry_ties=True)], 1, "industry ties"),
-        ([study(design="retrospective_cohort", has_comparator=False)], 2, "retrospective design"),
-        ([study(has_comparator=False, industry_ties=True, design="retrospective_cohort")], 2, "industry ties"),
+        ([study("a", "retrospective_cohort", 30), study("b", patients=10)], 1, "retrospective design (1 of 2 studies"),
+        ([study("a", "retrospective_cohort", 10), study("b", patients=30)], 0, None),  # a minority of patients
+        ([study("a", "retrospective_cohort", industry_ties=True)], 2, "industry ties (the only study)"),
     ],
 )
-def test_each_risk_of_bias_concern_rates_down_and_two_or_more_rate_down_twice(studies, levels, phrase):
+def test_risk_of_bias_counts_concerns_held_by_most_patients(studies, levels, phrase):
     judgement = risk_of_bias(studies)
     assert judgement.levels == levels
-    assert any(phrase in r for r in judgement.reasons)
-
-
-def test_a_randomised_trial_with_a_comparator_and_no_industry_ties_has_no_risk_of_bias_concern():
-    assert risk_of_bias([RCT]).levels == 0
-
-
-def test_unstated_industry_ties_are_not_counted_as_ties():
-    assert risk_of_bias([study(has_comparator=True, industry_ties=None)]).levels == 0
-
-
-def test_a_concern_in_studies_holding_less_than_half_the_patients_does_not_rate_down():
-    body = [RCT, study("small-series", "retrospective_cohort", 10, has_comparator=True)]
-    assert risk_of_bias(body).levels == 0
-
-
-def test_a_concern_in_studies_holding_half_the_patients_or_more_rates_down_and_says_how_much():
-    body = [study("a", patients=30, has_comparator=True), study("b", "retrospective_cohort", 30, True)]
-    judgement = risk_of_bias(body)
-    assert judgement.levels == 1
-    assert judgement.reasons == ("risk of bias: retrospective design (1 of 2 studies, 50% of patients)",)
-
-
-# --- imprecision -----------------------------------------------------------------------------------------------
+    assert phrase is None or any(phrase in r for r in judgement.reasons)
 
 
 @pytest.mark.parametrize(
-    ("patients", "ci", "levels"),
+    ("pooled", "levels"),
     [
-        (MIN_PATIENTS, (0.70, 0.85), 0),  # enough patients, narrow interval
-        (MIN_PATIENTS - 1, (0.70, 0.85), 1),  # 99 patients
-        (150, (0.40, 0.40 + MAX_CI_WIDTH + 0.01), 1),  # wide interval alone
-        (150, (0.40, 0.40 + MAX_CI_WIDTH), 0),  # exactly 0.30 wide is not wider than 0.30
-        (3, (0.44, 1.00), 2),  # a 3/3 case series: both
+        (estimate(i2=75.0), 1),
+        (estimate(i2=10.0, pi=(0.2, 0.9), low=0.55, high=0.7), 1),  # the PI crosses 50% while the CI does not
+        (estimate(i2=10.0, pi=(0.2, 0.9), low=0.4, high=0.6), 0),  # the CI crosses too: imprecision, not this
+        (estimate(k=1, i2=None, method=None), 0),
+        (estimate(scale="ratio", low=0.6, high=0.8, pi=(0.4, 1.3)), 1),  # the PI crosses no effect
     ],
 )
-def test_imprecision_rates_down_for_few_patients_or_a_wide_interval_and_twice_for_both(patients, ci, levels):
-    assert imprecision(patients, *ci).levels == levels
-
-
-# --- inconsistency ---------------------------------------------------------------------------------------------
+def test_inconsistency_is_heterogeneity_or_a_prediction_interval_crossing_the_decision_line(pooled, levels):
+    assert inconsistency(pooled).levels == levels
 
 
 @pytest.mark.parametrize(
-    ("k", "i2", "pi", "ci", "levels"),
+    ("q", "levels", "words"),
     [
-        (1, None, (None, None), (0.2, 0.9), 0),  # one study: nothing to be inconsistent with
-        (2, 79.2, (None, None), (0.35, 0.98), 1),  # I² above 50%
-        (3, 50.0, (0.55, 0.95), (0.6, 0.9), 0),  # exactly 50% is not above it
-        (4, 20.3, (0.44, 0.92), (0.55, 0.87), 1),  # PI crosses 0.5 although the CI does not
-        (3, 0.0, (0.37, 0.61), (0.37, 0.61), 0),  # PI spans 0.5 only because the CI does: imprecision, not this
-        (6, 75.8, (0.02, 0.97), (0.16, 0.83), 1),  # both signs count once
+        (question("pediatric", "pediatric"), 0, None),
+        (question("adult_dm", "pediatric"), 1, "adults with adult-onset dm, not children with jdm"),
+        (question("mixed", "pediatric"), 1, "children and adults together"),
+        (question("adult_dm", "any"), 0, None),  # any age: each population shown apart, none indirect
+        (question(antibody=AntibodyBasis("mixed_cohort", 2, 10)), 1, "2 of 10 tested patients were anti-mda5-positive"),
+        (question("adult_dm", "pediatric", antibody=AntibodyBasis("mixed_cohort", 2, None)), 2, "whole-cohort"),
+        (question(antibody=AntibodyBasis("subgroup")), 0, None),
     ],
 )
-def test_inconsistency_rates_down_once_for_high_i2_or_a_prediction_interval_spanning_one_half(k, i2, pi, ci, levels):
-    assert inconsistency(k, i2, *pi, *ci).levels == levels
-
-
-# --- indirectness ----------------------------------------------------------------------------------------------
+def test_indirectness_for_another_population_or_a_mixed_cohort_under_an_antibody(q, levels, words):
+    judgement = indirectness(q)
+    assert judgement.levels == levels
+    assert words is None or any(words in r.lower() for r in judgement.reasons)
 
 
 @pytest.mark.parametrize(
-    ("population", "age_groups", "levels"),
+    ("pooled", "levels"),
     [
-        (None, ["adult_dm"], 0),  # no population asked: not judged
-        ("pediatric", ["pediatric"], 0),
-        ("pediatric", ["adult_dm"], 1),
-        ("pediatric", ["adult_with_jdm"], 1),  # adults, even with juvenile-onset disease
-        ("pediatric", ["mixed"], 0),  # mixed populations include children
-        ("paediatric", ["adult_dm"], 1),  # British spelling
-        ("adult", ["pediatric"], 1),
+        (estimate(patients=MIN_PATIENTS, low=0.5, high=0.7), 0),
+        (estimate(patients=MIN_PATIENTS - 1, low=0.5, high=0.7), 1),
+        (estimate(patients=20, low=0.2, high=0.9), 2),
+        (estimate(patients=515, scale="ratio", low=0.56, high=0.86), 0),
+        (estimate(patients=515, scale="ratio", low=0.56, high=1.2), 1),  # includes no difference
     ],
 )
-def test_indirectness_rates_down_when_most_patients_are_from_another_age_group(population, age_groups, levels):
-    body = [study(f"s{i}", age_group=g) for i, g in enumerate(age_groups)]
-    assert indirectness(body, population).levels == levels
+def test_imprecision_is_few_patients_or_a_wide_or_inconclusive_interval(pooled, levels):
+    assert imprecision(pooled).levels == levels
 
 
-def test_adult_studies_holding_a_minority_of_patients_do_not_make_paediatric_evidence_indirect():
-    body = [study("jdm", patients=20), study("adult", patients=10, age_group="adult_dm")]
-    assert indirectness(body, "pediatric").levels == 0
-
-
-def test_an_unknown_population_is_refused():
-    with pytest.raises(ValueError):
-        resolve_population("martians")
-
-
-# --- the label -------------------------------------------------------------------------------------------------
-
-
-def test_a_large_randomised_body_without_concerns_stays_high():
-    body = [study("a", "rct", 120, True), study("b", "rct", 80, True)]
-    certainty = grade(body, k=2, patients=200, ci_low=0.55, ci_high=0.70, i2=0.0)
-    assert certainty.label == "high"
-    assert certainty.reasons == ("starts high: randomised trials",)
-
-
-def test_an_industry_funded_randomised_trial_of_adults_asked_about_children_drops_three_levels():
-    proderm = study("proderm", "rct", 47, has_comparator=True, industry_ties=True, age_group="adult_dm")
-    certainty = grade([proderm], k=1, patients=47, ci_low=0.65, ci_high=0.88, population="pediatric")
+def test_the_label_adds_the_levels_and_stops_at_very_low_with_every_reason_listed():
+    certainty = grade([study("a", "retrospective_cohort", 5)], estimate(patients=5, low=0.1, high=0.9, k=1), question())
     assert certainty.label == "very low"
-    assert [r.split(":")[0] for r in certainty.reasons] == [
-        "starts high",
-        "risk of bias",
-        "indirectness",
-        "imprecision",
-    ]
-
-
-def test_the_same_trial_without_a_population_asked_is_low():
-    proderm = study("proderm", "rct", 47, has_comparator=True, industry_ties=True, age_group="adult_dm")
-    assert grade([proderm], k=1, patients=47, ci_low=0.65, ci_high=0.88).label == "low"
-
-
-def test_a_small_case_series_is_capped_at_very_low_and_lists_every_reason():
-    series = study("hassan-2008", "case_series", 3)
-    certainty = grade([series], k=1, patients=3, ci_low=0.44, ci_high=1.0)
-    assert certainty.label == LEVELS[-1] == "very low"
-    assert certainty.reasons == (
-        "starts low: non-randomised evidence (case series)",
-        "risk of bias: no comparator arm (the only study)",
-        "imprecision: 3 patients (fewer than 100)",
-        "imprecision: 95% CI 0.44-1.00 is wider than 0.30",
+    assert certainty.reasons[0].startswith("starts low")
+    assert len(certainty.reasons) == 4  # start, retrospective, few patients, wide interval
+    rct = grade(
+        [study("a", "rct", 300)], estimate(patients=300, scale="ratio", low=0.5, high=0.8), question(comparative=True)
     )
-
-
-def test_grading_needs_at_least_one_study():
-    with pytest.raises(ValueError):
-        grade([], k=0, patients=0, ci_low=0.0, ci_high=1.0)
+    assert (rct.label, rct.reasons) == ("high", ("starts high: randomised comparison",))

@@ -92,28 +92,52 @@ def test_a_bad_permalink_value_is_named_and_all_records_show(evidence):
     assert len(table_keys(at)) == len(evidence.arms)
 
 
-def test_compare_page_leads_with_the_summary_of_findings_and_forest_plots(evidence):
-    at = open_page("app_pages/compare.py")
-    assert not at.exception
-    assert at.multiselect(key="compare_sel").value == ["jak_inhibitor", "abatacept", "anifrolumab"]
-    assert [h.value for h in at.header][:2] == ["How often did patients respond?", "Forest plots"]
-    cells = [m.value for m in at.markdown]
-    assert [c for c in cells if c in ("**JAK inhibitors**", "**Abatacept**", "**Anifrolumab**")] == [
-        "**JAK inhibitors**",
-        "**Abatacept**",
-        "**Anifrolumab**",
+def compare_page(monkeypatch, data, query: dict | None = None):
+    monkeypatch.setenv("JDM_EVIDENCE_DATA", str(data))
+    at = open_page("app_pages/compare.py", query or {})
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_compare_page_answers_for_children_first_and_shows_adult_evidence_apart(compare_data, monkeypatch):
+    at = compare_page(monkeypatch, compare_data, {"compare": "tofacitinib,ivig"})
+    assert at.selectbox(key="cmp_age").value == "pediatric" and at.multiselect(key="cmp_sel").value == [
+        "tofacitinib",
+        "ivig",
     ]
-    assert "**Inactive disease**" in cells  # an outcome-definition column (short label, explained below)
-    assert any(c.startswith("67% \\(45%–84%\\)  \n3 studies, pooled · 22/32 patients") for c in cells)
-    assert len(at.get("plotly_chart")) >= 3
+    assert at.header[0].value == "What happened to children with JDM?"
+    headings = [h.value for h in at.subheader]
+    assert headings[0] == "Children with JDM" and "Indirect evidence\\: Adult\\-onset DM" in headings
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Clinically inactive disease / remission \\(other definitions\\)\\: 9 of 14 children" in text
+    assert "risk ratio, against another treatment" in text  # the controlled cohort, in the adult section
+    assert at.get("plotly_chart")
 
 
-def test_an_old_compare_link_with_class_ids_still_opens_and_the_antibody_filter_leads_with_its_subgroup():
-    old = "jak_inhibitor,t_cell_costimulation_modulator,type_i_ifn_receptor_antibody"
-    at = open_page("app_pages/compare.py", {"compare": old, "antibodies": "anti_mda5"})
-    assert not at.exception
-    assert at.multiselect(key="compare_sel").value == old.split(",")
-    assert at.radio(key="compare_subgroup").value == "anti_mda5"
+def test_a_compare_link_with_a_profile_and_an_antibody_shows_antibody_true_numbers(compare_data, monkeypatch):
+    at = compare_page(
+        monkeypatch,
+        compare_data,
+        {"compare": "tofacitinib,ivig", "patient_antibody": "anti_mda5", "patient": "pediatric"},
+    )
+    assert at.selectbox(key="cmp_ab").value == "anti_mda5"
+    headings = [h.value for h in at.subheader]
+    assert headings[:3] == [
+        "Children with JDM — results reported for the anti\\-MDA5\\-positive patients",
+        "Children with JDM — studies in which every patient was anti\\-MDA5\\-positive",
+        "Children with JDM — whole results of mixed cohorts \\(not only anti\\-MDA5\\-positive patients\\)",
+    ]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "2 of 2 anti\\-MDA5\\-positive children" in text and "4 of 4 anti\\-MDA5\\-positive children" in text
+    assert "whole cohorts\\: 2 of 10 tested were anti\\-MDA5\\-positive" in text
+
+
+def test_an_old_compare_link_with_class_ids_still_opens_and_odd_values_are_named(compare_data, monkeypatch):
+    old = "jak_inhibitor,nonsense,t_cell_costimulation_modulator"
+    at = compare_page(monkeypatch, compare_data, {"compare": old, "method": "HS"})
+    assert at.multiselect(key="cmp_sel").value == ["jak_inhibitor", "t_cell_costimulation_modulator"]
+    warning = at.warning[0].value
+    assert "nonsense" in warning and "Method" in warning
 
 
 def test_study_page_opens_the_study_named_in_the_link():

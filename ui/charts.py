@@ -75,67 +75,79 @@ def antibody_coverage(table: pd.DataFrame) -> go.Figure:
     return _layout(fig, height=320)
 
 
-def forest(table: pd.DataFrame, title: str) -> go.Figure:
-    """Forest plot: each study's proportion with its Wilson 95% CI, grouped by therapy, and a diamond for each pool.
+AXES = {
+    "proportion": {"range": [-0.04, 1.04], "tickvals": [i / 10 for i in range(11)], "tickformat": ".0%"},
+    "ratio": {"type": "log", "tickvals": [0.1, 0.2, 0.5, 1, 2, 5, 10], "range": [-1.05, 1.05]},
+    "difference": {"range": [-1.04, 1.04], "tickvals": [i / 5 for i in range(-5, 6)], "tickformat": "+.0%"},
+}
+AXIS_TITLES = {
+    "proportion": "Proportion of patients (95% CI)",
+    "ratio": "Risk ratio, treated against control (95% CI, log scale)",
+    "difference": "Risk difference, treated minus control (95% CI)",
+}
 
-    Hover shows the citation and the counts; the dashed whisker on a pooled row is the 95% prediction interval.
+
+def forest(table: pd.DataFrame, finding) -> go.Figure:
+    """Forest plot: each study's estimate with its 95% CI, grouped by therapy, and a diamond for each summary
+    (hollow when the counts were added, not pooled); every row names its population. The axis runs 0-100% for
+    proportions (every marker visible), on a log scale for risk ratios.
+
+    Hover shows the citation and the counts; the dotted whisker on a pooled row is the 95% prediction interval.
     """
+    from evidence.synthesis.labels import outcome_label
+
+    scale = finding.pooled.scale
     rows = _inert(table.iloc[::-1].reset_index(drop=True))  # first therapy at the top; record text made inert
-    y = [f"{r['therapy']} · {r['label']}" for _, r in rows.iterrows()]
+    y = [f"{r['therapy']} · {r['label']} · {r['population']}" + (f" ({r['counts']})" if r["counts"] else "")
+         for _, r in rows.iterrows()]  # fmt: skip
     fig = go.Figure()
     colours = {t: OKABE_ITO[i % len(OKABE_ITO)] for i, t in enumerate(dict.fromkeys(rows["therapy"][::-1]))}
+    value_format = ".0%" if scale == "proportion" else (".2f" if scale == "ratio" else "+.0%")
     for therapy, colour in colours.items():
-        studies = rows[(rows["therapy"] == therapy) & (rows["kind"] == "study")]
-        fig.add_trace(
-            go.Scatter(
-                x=studies["estimate"],
-                y=[y[i] for i in studies.index],
-                mode="markers",
-                marker={"symbol": "square", "size": 6 + studies["weight"].fillna(0) / 8, "color": colour},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": studies["ci_high"] - studies["estimate"],
-                    "arrayminus": studies["estimate"] - studies["ci_low"],
-                    "color": colour,
-                },
-                name=therapy,
-                customdata=studies[["citation", "responders", "evaluable", "ci_low", "ci_high"]].to_numpy(),
-                hovertemplate="%{customdata[0]}<br>%{customdata[1]}/%{customdata[2]} = %{x:.0%}"
-                "<br>95% CI %{customdata[3]:.0%} to %{customdata[4]:.0%}<extra></extra>",
-            )
-        )
-        for i, r in rows[(rows["therapy"] == therapy) & (rows["kind"] == "pooled")].iterrows():
-            if pd.notna(r["pi_low"]):
-                fig.add_shape(
-                    type="line",
-                    x0=r["pi_low"],
-                    x1=r["pi_high"],
-                    y0=y[i],
-                    y1=y[i],
-                    line={"color": colour, "dash": "dot"},
-                )
+        mine = rows[rows["therapy"] == therapy]
+        for kind, symbol, size in (
+            ("study", "square", None),
+            ("pooled", "diamond-wide", 18),
+            ("summed", "diamond-wide-open", 18),
+        ):
+            part = mine[mine["kind"] == kind]
+            if part.empty:
+                continue
             fig.add_trace(
                 go.Scatter(
-                    x=[r["estimate"]],
-                    y=[y[i]],
+                    x=part["estimate"],
+                    y=[y[i] for i in part.index],
                     mode="markers",
-                    marker={"symbol": "diamond-wide", "size": 18, "color": colour},
+                    marker={"symbol": symbol, "size": size or (7 + part["weight"].fillna(0) / 8), "color": colour},
                     error_x={
                         "type": "data",
                         "symmetric": False,
-                        "array": [r["ci_high"] - r["estimate"]],
-                        "arrayminus": [r["estimate"] - r["ci_low"]],
+                        "array": part["ci_high"] - part["estimate"],
+                        "arrayminus": part["estimate"] - part["ci_low"],
                         "color": colour,
-                        "thickness": 4,
+                        "thickness": 4 if kind != "study" else 2,
                     },
+                    name=therapy,
+                    customdata=part[["therapy", "label", "counts", "ci_low", "ci_high"]].to_numpy(),
+                    hovertemplate="%{customdata[0]}: %{customdata[1]} %{customdata[2]}<br>%{x:" + value_format + "}"
+                    " (95% CI %{customdata[3]:" + value_format + "} to %{customdata[4]:" + value_format + "})"
+                    "<extra></extra>",
                     showlegend=False,
-                    customdata=[[therapy, r["label"], r["ci_low"], r["ci_high"]]],
-                    hovertemplate="%{customdata[0]}: %{customdata[1]}<br>%{x:.0%} "
-                    "(95% CI %{customdata[2]:.0%} to %{customdata[3]:.0%})<extra></extra>",
                 )
             )
-    fig.update_xaxes(range=[0, 1], tickformat=".0%", title="Proportion of patients responding (95% CI)")
+            for i, r in part.iterrows():
+                if pd.notna(r["pi_low"]):
+                    fig.add_shape(
+                        type="line",
+                        x0=r["pi_low"],
+                        x1=r["pi_high"],
+                        y0=y[i],
+                        y1=y[i],
+                        line={"color": colour, "dash": "dot"},
+                    )
+    if scale != "proportion":
+        fig.add_vline(x=1 if scale == "ratio" else 0, line={"color": "#555", "width": 1})
+    fig.update_xaxes(title=AXIS_TITLES[scale], **AXES[scale])
     fig.update_yaxes(categoryorder="array", categoryarray=y, automargin=True)
-    fig.update_layout(title=escape_chart(title), showlegend=False)
-    return _layout(fig, height=120 + 26 * len(rows))
+    fig.update_layout(title=escape_chart(outcome_label(finding)), showlegend=False)
+    return _layout(fig, height=140 + 28 * len(rows))

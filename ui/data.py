@@ -12,16 +12,17 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from evidence import vocabulary as vocab
 from evidence.errors import NoValidRecords
 from evidence.export import EXPORT_COLUMNS, OUTCOME_EXPORT, SAFETY_EXPORT, readable
 from evidence.filters import Filters
 from evidence.loader import Loaded, load
+from evidence.profile import CompareRequest
 from evidence.settings import data_dir
 from evidence.store import LoadResult, data_stamp
+from evidence.synthesis.forest import forest_rows, plotted
 from evidence.synthesis.overview import Overview, class_summary, overview
-from evidence.synthesis.presentation import forest_table, plotted
-from evidence.synthesis.summary import SynthesisResult, summary_of_findings
+from evidence.synthesis.results import SynthesisResult
+from evidence.synthesis.summary import synthesize
 from evidence.view import Evidence, EvidenceView
 
 STAMP_TTL = 3.0  # seconds between checks of the records folder (a check stats every file)
@@ -62,15 +63,13 @@ def view(ev: Evidence, filters: Filters) -> EvidenceView:
 
 
 @st.cache_resource(show_spinner="Pooling the studies…", max_entries=64)
-def _synthesis(
-    version: str, filters: Filters, selections: tuple[str, ...], population: str | None, _view: EvidenceView
-) -> SynthesisResult:
-    return summary_of_findings(_view.outcomes, selections, _view.cohorts, population, arms=_view.arms)
+def _synthesis(version: str, filters: Filters, request: CompareRequest, _view: EvidenceView) -> SynthesisResult:
+    return synthesize(_view, request)
 
 
-def synthesis(shown: EvidenceView, selections: tuple[str, ...], population: str | None) -> SynthesisResult:
-    """Pooled findings for the view's filters and these selections, shared per data version."""
-    return _synthesis(shown.version, shown.filters, selections, population, shown)
+def synthesis(shown: EvidenceView, request: CompareRequest) -> SynthesisResult:
+    """Every finding for the request within the view's filters, shared per data version, filters and request."""
+    return _synthesis(shown.version, shown.filters, request, shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -110,31 +109,25 @@ def readable_table(shown: EvidenceView, which: str) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _forests(
-    version: str,
-    filters: Filters,
-    selections: tuple[str, ...],
-    population: str | None,
-    subgroup: str | None,
-    _view: EvidenceView,
-) -> list[tuple[str, str, object, pd.DataFrame, int]]:
-    from ui import charts  # plotly figures are built once per data version, filters and selection
+def _forest(
+    version: str, filters: Filters, request: CompareRequest, group: tuple, _view: EvidenceView
+) -> tuple[object, pd.DataFrame, int]:
+    from ui import charts  # plotly figures are built once per data version, filters, request and group
 
-    result = _synthesis(version, filters, selections, population, _view)
-    out = []
-    for outcome in dict.fromkeys(f.outcome for f in result if f.subgroup == subgroup):
-        rows = forest_table(result, outcome, subgroup)
-        drawn, hidden = plotted(rows)
-        title = vocab.MEASURES.label(outcome)
-        out.append((outcome, title, charts.forest(drawn, title), rows, hidden))
-    return out
+    findings = [
+        f
+        for f in _synthesis(version, filters, request, _view)
+        if (f.kind, f.outcome, f.population, f.antibody.basis if f.antibody else f.subgroup, f.measure) == group
+    ]
+    rows = forest_rows(findings)
+    drawn, hidden = plotted(rows)
+    return charts.forest(drawn, findings[0]), rows, hidden
 
 
-def forests(
-    shown: EvidenceView, selections: tuple[str, ...], population: str | None, subgroup: str | None
-) -> list[tuple[str, str, object, pd.DataFrame, int]]:
-    """(outcome, title, forest figure, all rows, studies not drawn) per outcome definition, shared per view."""
-    return _forests(shown.version, shown.filters, selections, population, subgroup, shown)
+def forest(shown: EvidenceView, request: CompareRequest, group: tuple) -> tuple[object, pd.DataFrame, int]:
+    """(figure, every row as a table, studies not drawn) for one group key (kind, outcome, population, basis or
+    subgroup, measure), shared per view and request."""
+    return _forest(shown.version, shown.filters, request, group, shown)
 
 
 def year_bounds(ev: Evidence) -> tuple[int, int]:

@@ -13,8 +13,9 @@ import dataclasses
 import streamlit as st
 
 from evidence.filters import FILTERS, Filters
+from evidence.profile import QUERY_KEYS
 
-PAGE_KEYS = ("study", "compare", "outcome", "population")  # page-specific query parameters that are not filters
+PAGE_KEYS = ("study", *QUERY_KEYS)  # page-specific query parameters that are not filters
 ACTIVE = "_active_filters"
 NOTES = "_link_notes"
 _BOUNDS = "_year_bounds"

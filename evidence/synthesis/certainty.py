@@ -1,19 +1,19 @@
-"""GRADE-style certainty of a body of evidence for one drug or class and one outcome.
+"""GRADE-style certainty of one body of evidence (a Finding), each rule a function so each can be read and tested.
 
-Stated rules (each a function below, so each can be read and tested alone):
+* Start: a comparison against a control starts high when every study is randomised, low otherwise. A single-arm
+  summary (how many responded, how many had a harm) starts low whatever the design: with no comparison it cannot
+  say what would have happened without the treatment (for a randomised trial's arm the reason says so).
+* Risk of bias: retrospective design and industry ties, each counting when its studies hold at least half the
+  patients. One concern: down one level; two: down two.
+* Inconsistency (k >= 2): I² above 50%, or a 95% prediction interval that crosses the decision line (50% for a
+  proportion, no effect for a comparison) while the CI does not. Down one.
+* Indirectness: evidence about another population than the patients asked about (adult-onset DM for children,
+  a mixed cohort of children and adults), or a mixed cohort's whole result under an antibody label. Down one for
+  each, at most two.
+* Imprecision: fewer than 100 patients; for a proportion a 95% CI wider than 0.30, for a comparison a CI that
+  includes no effect. Down one for each, at most two.
 
-* Start: high when every contributing study is randomised; low otherwise.
-* Risk of bias: concerns are no comparator arm, retrospective design and industry ties. A concern counts when
-  the studies carrying it hold at least half the pooled patients (GRADE judges the body of evidence by where
-  most of the information comes from). One concern: down one level; two or more: down two.
-* Imprecision: fewer than 100 patients (MIN_PATIENTS: below it a single proportion's 95% CI is wider than
-  about ±0.1), or a 95% CI wider than 0.30 on the proportion scale. One: down one level; both: down two.
-* Inconsistency (k >= 2): I² above 50%, or a 95% prediction interval that spans 0.5 while the CI does not
-  (heterogeneity, not mere imprecision, decides whether most patients respond). Either: down one level.
-* Indirectness (only when a population is asked for): studies of another age group than asked, holding at
-  least half the patients; mixed paediatric-adult populations count as direct. Down one level.
-
-The label is capped at "very low"; the reasons say why, one short string each, the starting point first.
+The label is capped at "very low"; every reason is a plain phrase, the starting point first.
 """
 
 from __future__ import annotations
@@ -22,68 +22,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from evidence import vocabulary as vocab
+from evidence.synthesis.results import AntibodyBasis, Certainty, Estimate, Judgement
 
 LEVELS = ("high", "moderate", "low", "very low")
 MIN_PATIENTS = 100
 MAX_CI_WIDTH = 0.30
 MAX_I2 = 50.0
-DECISION_THRESHOLD = 0.5
-MAJORITY = 0.5  # share of pooled patients at which a study-level concern applies to the body of evidence
-MIXED_AGE_GROUP = "mixed"
-POPULATION_ALIASES = {"paediatric": "pediatric", "children": "pediatric", "adult": "adult_dm"}
+MAJORITY = 0.5  # share of patients at which a study-level concern applies to the body of evidence
+NO_EFFECT = {"proportion": 0.5, "ratio": 1.0, "difference": 0.0}  # the decision line of each scale
 
 
 @dataclass(frozen=True)
 class StudyTraits:
-    """What the certainty rules need to know about one contributing study."""
+    """What the certainty rules read of one contributing study."""
 
     study_id: str
     design: str
     patients: int
-    has_comparator: bool
     industry_ties: bool | None
-    age_group: str
 
 
 @dataclass(frozen=True)
-class Judgement:
-    """One GRADE domain: levels rated down (0-2) and the reasons, empty when not rated down."""
+class Question:
+    """What the body of evidence is asked to answer: comparative or single-arm, for which patients."""
 
-    domain: str
-    levels: int
-    reasons: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Certainty:
-    """Certainty label (high, moderate, low, very low) and the reasons behind it, starting point first."""
-
-    label: str
-    reasons: tuple[str, ...]
-    start: str
-    judgements: tuple[Judgement, ...]
-
-
-def _design_flag(design: str, flag: str, default: bool) -> bool:
-    term = vocab.DESIGNS.get(design) if hasattr(vocab.DESIGNS, "get") else None
-    return bool(getattr(term, flag, default))
-
-
-def is_randomised(design: str) -> bool:
-    """True for randomised designs (the vocabulary's `randomised` flag; 'rct')."""
-    return _design_flag(design, "randomised", design == "rct")
-
-
-def is_retrospective(design: str) -> bool:
-    """True for retrospective designs (the vocabulary's `retrospective` flag; 'retrospective_cohort')."""
-    return _design_flag(design, "retrospective", design == "retrospective_cohort")
-
-
-def _design_label(design: str) -> str:
-    try:
-        return vocab.design_label(design)
-    except (KeyError, AttributeError):
-        return design
+    comparative: bool
+    population: str  # the age group of the group's studies
+    asked: str  # the patient profile's age group, or "any"
+    antibody: AntibodyBasis | None = None
+    antibody_label: str | None = None
 
 
 def _share(studies: Sequence[StudyTraits], concerned: Sequence[StudyTraits]) -> float:
@@ -99,20 +66,25 @@ def _describe(studies: Sequence[StudyTraits], concerned: Sequence[StudyTraits]) 
     return f"{len(concerned)} of {len(studies)} studies, {_share(studies, concerned):.0%} of patients"
 
 
-def starting_level(studies: Sequence[StudyTraits]) -> tuple[str, str]:
-    """(level, reason): high when every study is randomised, low otherwise (GRADE's start by design)."""
-    if studies and all(is_randomised(s.design) for s in studies):
-        return "high", "starts high: randomised trials"
-    designs = sorted({_design_label(s.design) for s in studies if not is_randomised(s.design)})
-    return "low", "starts low: non-randomised evidence (" + ", ".join(designs).lower() + ")"
+def starting_level(studies: Sequence[StudyTraits], comparative: bool) -> tuple[str, str]:
+    """(level, reason) by GRADE's start for this kind of question."""
+    randomised = [s for s in studies if vocab.DESIGNS[s.design].randomised]
+    designs = ", ".join(sorted({vocab.design_label(s.design).lower() for s in studies}))
+    if comparative:
+        if studies and len(randomised) == len(studies):
+            return "high", "starts high: randomised comparison"
+        return "low", f"starts low: non-randomised comparison ({designs})"
+    if studies and len(randomised) == len(studies):
+        arms = "one arm" if len(studies) == 1 else "single arms"
+        return "low", f"starts low: {arms} of randomised trials, summarised without the comparator"
+    return "low", f"starts low: single-arm results without a comparison ({designs})"
 
 
 def risk_of_bias(studies: Sequence[StudyTraits]) -> Judgement:
-    """Down one level for one concern (no comparator, retrospective, industry ties), two for two or more."""
+    """Down one level for one concern (retrospective design, industry ties), two for both."""
     checks = (
-        ("no comparator arm", [s for s in studies if not s.has_comparator]),
-        ("retrospective design", [s for s in studies if is_retrospective(s.design)]),
-        ("industry ties", [s for s in studies if s.industry_ties is True]),
+        ("retrospective design", [s for s in studies if vocab.DESIGNS[s.design].retrospective]),
+        ("authors with industry ties", [s for s in studies if s.industry_ties is True]),
     )
     reasons = tuple(
         f"risk of bias: {what} ({_describe(studies, hit)})"
@@ -122,99 +94,68 @@ def risk_of_bias(studies: Sequence[StudyTraits]) -> Judgement:
     return Judgement("risk of bias", min(len(reasons), 2), reasons)
 
 
-def imprecision(patients: int, ci_low: float, ci_high: float) -> Judgement:
-    """Down one level for fewer than MIN_PATIENTS patients or a CI wider than MAX_CI_WIDTH, two for both."""
-    reasons = []
-    if patients < MIN_PATIENTS:
-        reasons.append(f"imprecision: {patients} patient{'' if patients == 1 else 's'} (fewer than {MIN_PATIENTS})")
-    width = ci_high - ci_low
-    if width > MAX_CI_WIDTH:
-        reasons.append(f"imprecision: 95% CI {ci_low:.2f}-{ci_high:.2f} is wider than {MAX_CI_WIDTH:.2f}")
-    return Judgement("imprecision", len(reasons), tuple(reasons))
+def _crosses(low: float | None, high: float | None, line: float) -> bool:
+    return low is not None and high is not None and low < line < high
 
 
-def inconsistency(
-    k: int,
-    i2: float | None,
-    pi_low: float | None = None,
-    pi_high: float | None = None,
-    ci_low: float | None = None,
-    ci_high: float | None = None,
-) -> Judgement:
-    """Down one level when I² > MAX_I2 or the prediction interval (not the CI) spans DECISION_THRESHOLD."""
-    if k < 2:
+def inconsistency(pooled: Estimate) -> Judgement:
+    """Down one level when I² > MAX_I2, or the prediction interval (not the CI) crosses the decision line."""
+    if not pooled.pooled or pooled.k < 2:
         return Judgement("inconsistency", 0)
     reasons = []
-    if i2 is not None and i2 > MAX_I2:
-        reasons.append(f"inconsistency: I² {i2:.0f}% (above {MAX_I2:.0f}%)")
-
-    def spans(low: float | None, high: float | None) -> bool:
-        return low is not None and high is not None and low < DECISION_THRESHOLD < high
-
-    if spans(pi_low, pi_high) and not spans(ci_low, ci_high):
-        reasons.append(
-            f"inconsistency: 95% prediction interval {pi_low:.2f}-{pi_high:.2f} spans {DECISION_THRESHOLD:.1f}"
-        )
+    if pooled.i2 is not None and pooled.i2 > MAX_I2:
+        reasons.append(f"inconsistency: the studies disagree (I² {pooled.i2:.0f}%, above {MAX_I2:.0f}%)")
+    line = NO_EFFECT[pooled.scale]
+    if _crosses(pooled.pi_low, pooled.pi_high, line) and not _crosses(pooled.ci_low, pooled.ci_high, line):
+        what = "50%" if pooled.scale == "proportion" else "no effect"
+        reasons.append(f"inconsistency: the range expected in a new study crosses {what}")
     return Judgement("inconsistency", min(len(reasons), 1), tuple(reasons))
 
 
-def _age_label(group: str) -> str:
-    groups = vocab.AGE_GROUPS
-    if hasattr(groups, "label"):
-        return groups.label(group)
-    return groups.get(group, group) if isinstance(groups, dict) else group
+def indirectness(question: Question, patients: int | None = None) -> Judgement:
+    """Down one level for another population than asked, one for a mixed cohort's result under an antibody."""
+    reasons = []
+    if question.asked != "any" and question.population != question.asked:
+        if question.population == "mixed":
+            reasons.append("indirectness: children and adults together; results not given for the children alone")
+        else:
+            other = vocab.AGE_GROUPS.short(question.population)
+            asked = vocab.PATIENT_PROFILES.label(question.asked)
+            reasons.append(f"indirectness: {other}, not {asked[0].lower()}{asked[1:]}")
+    basis = question.antibody
+    if basis is not None and basis.basis == "mixed_cohort":
+        of = f" of {basis.tested} tested" if basis.tested else (f" of the {patients}" if patients else "")
+        reasons.append(
+            f"indirectness: a whole-cohort result; {basis.positive}{of} patients were {question.antibody_label}"
+        )
+    return Judgement("indirectness", min(len(reasons), 2), tuple(reasons))
 
 
-def resolve_population(population: str | None) -> str | None:
-    """Canonical age-group id for a population such as 'pediatric' or 'paediatric'; None means not asked."""
-    if population is None:
-        return None
-    groups = vocab.AGE_GROUPS
-    canonical = POPULATION_ALIASES.get(population.strip().casefold(), population.strip())
-    if canonical not in groups and hasattr(groups, "resolve"):
-        canonical = groups.resolve(canonical) or canonical
-    if canonical not in groups:
-        raise ValueError(f"unknown population {population!r}; known: {sorted(groups)}")
-    return canonical
+def imprecision(pooled: Estimate) -> Judgement:
+    """Down one level for fewer than MIN_PATIENTS patients, one for a wide or inconclusive interval."""
+    reasons = []
+    if pooled.patients < MIN_PATIENTS:
+        people = f"{pooled.patients} patient{'' if pooled.patients == 1 else 's'}"
+        reasons.append(f"imprecision: only {people} (fewer than {MIN_PATIENTS})")
+    if pooled.scale == "proportion":
+        if pooled.ci_high - pooled.ci_low > MAX_CI_WIDTH:
+            reasons.append(f"imprecision: the 95% interval is wide ({pooled.ci_low:.0%} to {pooled.ci_high:.0%})")
+    elif _crosses(pooled.ci_low, pooled.ci_high, NO_EFFECT[pooled.scale]) or NO_EFFECT[pooled.scale] in (
+        pooled.ci_low,
+        pooled.ci_high,
+    ):
+        reasons.append("imprecision: the 95% interval includes no difference from the control")
+    return Judgement("imprecision", min(len(reasons), 2), tuple(reasons))
 
 
-def indirectness(studies: Sequence[StudyTraits], population: str | None) -> Judgement:
-    """Down one level when studies of another age group than asked hold at least half the patients."""
-    asked = resolve_population(population)
-    if asked is None:
-        return Judgement("indirectness", 0)
-    other = [s for s in studies if s.age_group not in (asked, MIXED_AGE_GROUP)]
-    if not other or _share(studies, other) < MAJORITY:
-        return Judgement("indirectness", 0)
-    groups = ", ".join(sorted({_age_label(s.age_group) for s in other}))
-    return Judgement(
-        "indirectness",
-        1,
-        (f"indirectness: {groups}, not {_age_label(asked)} ({_describe(studies, other)})",),
-    )
-
-
-def grade(
-    studies: Sequence[StudyTraits],
-    k: int,
-    patients: int,
-    ci_low: float,
-    ci_high: float,
-    i2: float | None = None,
-    pi_low: float | None = None,
-    pi_high: float | None = None,
-    population: str | None = None,
-) -> Certainty:
+def grade(studies: Sequence[StudyTraits], pooled: Estimate, question: Question) -> Certainty:
     """Certainty label and reasons for one body of evidence (GRADE-style, capped at 'very low')."""
     if not studies:
         raise ValueError("no studies to grade")
-    start, start_reason = starting_level(studies)
+    start, start_reason = starting_level(studies, question.comparative)
     judgements = (
-        risk_of_bias(studies),
-        inconsistency(k, i2, pi_low, pi_high, ci_low, ci_high),
-        indirectness(studies, population),
-        imprecision(patients, ci_low, ci_high),
-    )
+        risk_of_bias(studies), inconsistency(pooled), indirectness(question, pooled.patients), imprecision(pooled)
+    )  # fmt: skip
     level = min(LEVELS.index(start) + sum(j.levels for j in judgements), len(LEVELS) - 1)
     reasons = (start_reason, *(r for j in judgements for r in j.reasons))
     return Certainty(label=LEVELS[level], reasons=reasons, start=start, judgements=judgements)

@@ -9,7 +9,9 @@ import pandas as pd
 from evidence import vocabulary as vocab
 from evidence.cohorts import patient_count
 from evidence.schema import AntibodyCount
-from evidence.synthesis.comparison import antibody_counts, select, selection_label
+from evidence.synthesis.comparison import arm_antibody_counts
+from evidence.synthesis.labels import selection_label
+from evidence.synthesis.selection import select
 
 
 def patients_by_design(selections: Sequence[str], arms: pd.DataFrame, cohorts: dict[str, str]) -> pd.DataFrame:
@@ -55,7 +57,7 @@ def antibody_map(selections: Sequence[str], arms: pd.DataFrame, antibodies: pd.D
     rows = []
     for sel in selections:
         grouped: dict[str, list[AntibodyCount]] = {}
-        for ab, _, count in antibody_counts(select(arms, sel), antibodies):
+        for ab, _, count in arm_antibody_counts(select(arms, sel), antibodies):
             grouped.setdefault(ab, []).append(count)
         for ab, counts in grouped.items():
             stated = [c for c in counts if c.positive is not None]

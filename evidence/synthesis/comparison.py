@@ -1,4 +1,5 @@
-"""The side-by-side comparison of therapies or classes within the current filters."""
+"""The side-by-side details of therapies or classes within the current filters (everything the studies report,
+as text), selected by the one rule (evidence.synthesis.selection.SELECTION_RULE)."""
 
 from __future__ import annotations
 
@@ -10,52 +11,14 @@ from evidence import vocabulary as vocab
 from evidence.cohorts import patient_count
 from evidence.filters import restrict
 from evidence.schema import AntibodyCount
+from evidence.synthesis.labels import selection_label
+from evidence.synthesis.selection import select
 from evidence.table import WHOLE_STUDY, count_text
 
-DEFAULT_COMPARISON = ("jak_inhibitor", "abatacept", "anifrolumab")  # as clinicians name them
 INDIRECT_NOTE = (
     "Comparisons across non-randomised studies are indirect: patients, definitions of refractory disease, "
     "outcome measures and follow-up differ between studies."
 )
-
-
-def parse_selections(raw: str, limit: int = 4) -> list[str]:
-    """Selections from a link's compare= value: class ids first (old links used them), then drugs; unknown dropped."""
-    out: list[str] = []
-    for part in raw.split(",")[:20]:
-        part = part.strip()
-        found = (vocab.class_id(part) if part in vocab.THERAPY_CLASSES else None) or vocab.therapy_id(part)
-        found = found or vocab.class_id(part)
-        if found and found in comparison_options() and found not in out:
-            out.append(found)
-    return out[:limit]
-
-
-def population_for(filters: object) -> str | None:
-    """The age group a clinician asks about, for indirectness: set only when the filter names exactly one."""
-    groups = getattr(filters, "age_groups", ())
-    return groups[0] if len(groups) == 1 else None
-
-
-def selection_label(selection: str) -> str:
-    """Display label for a therapy id or class id used as a comparison column (the vocabulary's one label)."""
-    return vocab.term_label(selection)
-
-
-def comparison_options() -> dict[str, str]:
-    """Every class and drug a clinician can compare, id -> label (classes first)."""
-    classes = {k: t.label for k, t in vocab.THERAPY_CLASSES.items() if not t.comparator and k != "other"}
-    drugs = {k: t.label for k, t in vocab.THERAPIES.items() if t.group not in vocab.COMPARATOR_CLASSES}
-    return classes | drugs
-
-
-def select(table: pd.DataFrame, selection: str) -> pd.DataFrame:
-    """Rows (arms or outcomes) given the therapy class or the drug named by selection."""
-    if selection in vocab.THERAPY_CLASSES:
-        return table[table["therapy_class"] == selection]
-    if selection in vocab.THERAPIES:
-        return table[table["therapy_ids"].map(lambda ids: selection in ids).astype(bool)]
-    raise KeyError(selection)
 
 
 def _counted(values: pd.Series, fmt) -> str:
@@ -63,7 +26,7 @@ def _counted(values: pd.Series, fmt) -> str:
     return "; ".join(f"{fmt(k)} ({v})" for k, v in counts.items()) or "none"
 
 
-def antibody_counts(arms: pd.DataFrame, antibodies: pd.DataFrame) -> list[tuple[str, str, AntibodyCount]]:
+def arm_antibody_counts(arms: pd.DataFrame, antibodies: pd.DataFrame) -> list[tuple[str, str, AntibodyCount]]:
     """(antibody, short citation, count) for every arm row whose source reports that antibody, in arm order."""
     order = arms[["study_id", "arm_id"]].reset_index(drop=True).reset_index(names="_order")
     rows = antibodies.merge(order, on=["study_id", "arm_id"]).sort_values("_order", kind="stable")
@@ -122,7 +85,7 @@ def compare(
                 lambda d: f"{vocab.design_label(d)}, level {vocab.evidence_level(d)}",
             ),
             "Age groups": _counted(a.drop_duplicates("study_id")["age_group"], vocab.AGE_GROUPS.label),
-            "Antibody phenotypes (positive/tested)": _coverage_text(antibody_counts(a, antibodies)),
+            "Antibody phenotypes (positive/tested)": _coverage_text(arm_antibody_counts(a, antibodies)),
         }
         for domain, term in vocab.OUTCOME_DOMAINS.items():  # vocabulary order: steroid sparing after the disease
             cell[f"Outcomes: {term.label}"] = _outcome_cell(o[o["domain"] == domain])

@@ -1,6 +1,7 @@
-# Regenerates reference.json: metafor random-effects pooling of proportions on the logit scale, and
-# Wilson score intervals, that tests/test_pooling.py and tests/test_proportions.py compare against.
-# Needs R with metafor and jsonlite (Debian: apt-get install r-base-core r-cran-metafor).
+# Regenerates reference.json: metafor random-effects pooling of proportions on the logit scale (REML, DL, PM),
+# the binomial-normal model (rma.glmm), risk ratios and differences against a control (rma, measure RR/RD), and
+# exact binomial intervals, that tests/test_pooling.py compares against.
+# Needs R with metafor, lme4 and jsonlite (Debian: apt-get install r-base-core r-cran-metafor r-cran-lme4).
 # Run from the repository root:  Rscript tests/data/metafor/make_reference.R
 # The Python tests never run R; they read the JSON written here.
 
@@ -69,19 +70,62 @@ for (name in names(datasets)) {
   )
 }
 
-# Wilson score intervals: prop.test without continuity correction returns the Wilson interval
-wilson_cases <- list(c(0, 1), c(1, 1), c(0, 8), c(8, 8), c(3, 10), c(12, 18), c(161, 200), c(1, 88), c(19, 20))
-wilson <- lapply(wilson_cases, function(case) {
-  ci <- suppressWarnings(prop.test(case[1], case[2], correct = FALSE)$conf.int)
+# Exact (Clopper-Pearson) intervals: binom.test's confidence interval
+exact_cases <- list(c(0, 1), c(1, 1), c(0, 8), c(8, 8), c(3, 10), c(12, 18), c(161, 195), c(1, 88), c(19, 20))
+exact <- lapply(exact_cases, function(case) {
+  ci <- binom.test(case[1], case[2])$conf.int
   list(events = case[1], total = case[2], ci_lb = ci[1], ci_ub = ci[2])
 })
+
+# The binomial-normal model (GLMM): rma.glmm(measure = "PLO"), lme4, ML, nAGQ = 7 (metafor's defaults)
+glmm_sets <- list(
+  small_series_with_all_responders = list(xi = c(2, 9, 5, 4), ni = c(2, 10, 10, 4)),
+  zeros_and_full = datasets$zeros_and_full,
+  three_homogeneous = datasets$three_homogeneous,
+  two_studies = datasets$two_studies,
+  ten_heterogeneous = datasets$ten_heterogeneous,
+  jdm_inactive_disease = list(xi = c(5, 2, 15, 1), ni = c(10, 2, 20, 2))
+)
+glmm <- lapply(glmm_sets, function(d) {
+  res <- rma.glmm(measure = "PLO", xi = d$xi, ni = d$ni)
+  pt <- predict(res, transf = transf.ilogit)
+  list(xi = I(d$xi), ni = I(d$ni), estimate = as.numeric(res$b), se = res$se, tau2 = res$tau2, I2 = res$I2,
+       proportion = as.numeric(pt$pred), proportion_ci_lb = as.numeric(pt$ci.lb),
+       proportion_ci_ub = as.numeric(pt$ci.ub), proportion_pi_lb = as.numeric(pt$pi.lb),
+       proportion_pi_ub = as.numeric(pt$pi.ub))
+})
+
+# Effects against a control: rma(measure = "RR" | "RD"), REML, escalc's add = 1/2 to zero cells
+two_arm_sets <- list(
+  three_trials = list(ai = c(37, 5, 10), n1i = c(47, 11, 20), ci = c(21, 0, 12), n2i = c(48, 5, 20)),
+  mortality_cohorts = list(ai = c(94, 8, 3), n1i = c(290, 30, 12), ci = c(105, 13, 5), n2i = c(225, 28, 10)),
+  one_study = list(ai = c(94), n1i = c(290), ci = c(105), n2i = c(225)),
+  zero_in_both = list(ai = c(0, 4, 6), n1i = c(10, 20, 15), ci = c(0, 8, 9), n2i = c(10, 20, 14))
+)
+effects <- list()
+for (name in names(two_arm_sets)) {
+  d <- two_arm_sets[[name]]
+  fits <- lapply(c("RR", "RD"), function(m) {
+    es <- escalc(measure = m, ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i)
+    res <- rma(measure = m, ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, method = "REML", test = "z")
+    pr <- predict(res)
+    list(measure = m, yi = I(as.numeric(es$yi)), vi = I(as.numeric(es$vi)), estimate = as.numeric(res$b),
+         se = res$se, ci_lb = res$ci.lb, ci_ub = res$ci.ub, pi_lb = as.numeric(pr$pi.lb),
+         pi_ub = as.numeric(pr$pi.ub), tau2 = res$tau2, I2 = res$I2, weights = I(as.numeric(weights(res))))
+  })
+  names(fits) <- c("RR", "RD")
+  effects[[name]] <- list(ai = I(d$ai), n1i = I(d$n1i), ci = I(d$ci), n2i = I(d$n2i), fits = fits)
+}
 
 reference <- list(
   generated_by = "tests/data/metafor/make_reference.R",
   r_version = R.version.string,
   metafor_version = as.character(packageVersion("metafor")),
+  lme4_version = as.character(packageVersion("lme4")),
   datasets = out,
-  wilson = wilson
+  exact = exact,
+  glmm = glmm,
+  effects = effects
 )
 write_json(reference, "tests/data/metafor/reference.json", auto_unbox = TRUE, digits = NA, pretty = TRUE)
 cat("wrote tests/data/metafor/reference.json\n")
