@@ -18,7 +18,12 @@ FORMATS: dict[str, str] = {
     "acr": "ACR meeting abstract",
     "eular": "EULAR meeting abstract",
     "pubmed": "PubMed abstract",
+    "medline": "PubMed MEDLINE export",
+    "ris": "RIS citation export",
+    "refworks": "RefWorks citation export",
+    "page": "web page copied as text (PubMed, PMC or journal)",
     "plain": "structured abstract (no known page layout)",
+    "text": "text without a known layout (check every value)",
 }
 
 # Leaves never listed as "to fill in": identifiers are recorded only when the page shows them (curation rule 7),

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from evidence import vocabulary as vocab
-from evidence.ingest import acr, eular, pubmed
+from evidence.ingest import acr, citation, eular, medline, pubmed, webpage
 from evidence.ingest.arms import (
     CONCOMITANT,
     ArmDraft,
@@ -44,9 +44,9 @@ from evidence.ingest.extract import (
     trial_registration,
 )
 from evidence.ingest.outcomes import outcome_stubs
-from evidence.ingest.page import Parsed, clean_doi, lines
+from evidence.ingest.page import Parsed, clean_doi
 from evidence.ingest.sections import find_sections
-from evidence.ingest.terms import CLASS, CONTROL
+from evidence.ingest.terms import CLASS, CONTROL, scan
 from evidence.ingest.text import IngestError, decode, normalise
 from evidence.schema import SLUG
 
@@ -60,20 +60,36 @@ _COMPARATORS = frozenset(getattr(vocab, "COMPARATOR_CLASSES", {"control", "place
 _CORE_SECTIONS = {"background", "objective", "methods", "results", "conclusion"}
 
 
+_STUDY_WORDS = re.compile(r"(?i)\b(?:dermatomyositis|myositis|myopath\w*|JDM|polymyositis|patients?|children)\b")
+
+
 def detect_format(text: str) -> str | None:
-    """'acr', 'eular', 'pubmed' or 'plain' (any text with two or more abstract headings); None if none fits."""
+    """The layout: 'medline', 'ris', 'refworks', 'acr', 'eular', 'pubmed' (PubMed's abstract text), 'page' (a web
+    page copied as text), 'plain' (two or more abstract headings), 'text' (no known layout, but the text is about
+    patients or names a vocabulary term); None for anything else."""
+    if medline.detect(text):
+        return "medline"
+    export = citation.detect(text)
+    if export:
+        return export
     if acr.detect(text):
         return "acr"
     if eular.detect(text):
         return "eular"
     if pubmed.detect(text):
         return "pubmed"
+    if webpage.detect(text):
+        return "page"
     names = {s.name for s in find_sections(text)}
-    return "plain" if len(names & _CORE_SECTIONS) >= 2 else None
+    if len(names & _CORE_SECTIONS) >= 2:
+        return "plain"
+    if _STUDY_WORDS.search(text) and scan(text):
+        return "text"
+    return None
 
 
 def parse_abstract(text: str | bytes) -> Draft:
-    """Parse one abstract (ACR/EULAR meeting page, PubMed abstract, or headed plain text) into a Draft."""
+    """Parse one abstract (meeting page, PubMed or journal page or export, or any abstract text) into a Draft."""
     if isinstance(text, bytes | bytearray):
         text = decode(bytes(text))
     clean = normalise(text)
@@ -85,29 +101,28 @@ def parse_abstract(text: str | bytes) -> Draft:
         raise IngestError(f"the parser failed on this text ({type(exc).__name__}: {exc})", "internal") from exc
 
 
-def _plain(text: str) -> Parsed:
-    parsed = Parsed("plain")
-    parsed.sections = find_sections(text)
-    head = text[: parsed.sections[0].head] if parsed.sections else text
-    candidates = [line for line in lines(head) if 5 <= len(line.text) <= 400 and not line.text.endswith(":")]
-    if candidates:
-        title = candidates[0]
-        parsed.fields["title"] = found(
-            text, title.start, title.end, title.text.rstrip("."), 0.5, "first line of the text"
-        )
-        parsed.title = (title.start, title.end)
-    return parsed
+_LAYOUTS = {
+    "medline": medline.parse,
+    "ris": citation.parse,
+    "refworks": citation.parse,
+    "acr": acr.parse,
+    "eular": eular.parse,
+    "pubmed": pubmed.parse,
+    "page": webpage.parse,
+    "plain": lambda text: webpage.parse(text, "plain"),
+    "text": lambda text: webpage.parse(text, "text"),
+}
 
 
 def _parse(text: str) -> Draft:
     kind = detect_format(text)
     if kind is None:
         raise IngestError(
-            "no recognisable abstract: expected an ACR or EULAR meeting-abstract page, a PubMed abstract, "
-            "or an abstract with headings such as Background, Methods, Results, Conclusion",
+            "no recognisable abstract: expected a meeting-abstract page, a PubMed, PMC or journal page or export, "
+            "or an abstract about patients with headings such as Background, Methods, Results, Conclusion",
             "not_abstract",
         )
-    parsed = {"acr": acr.parse, "eular": eular.parse, "pubmed": pubmed.parse, "plain": _plain}[kind](text)
+    parsed = _LAYOUTS[kind](text)
     body_words = sum(len(text[s.start : s.end].split()) for s in parsed.sections)
     if body_words < 5 and parsed.title is None:
         raise IngestError(
@@ -144,7 +159,7 @@ class _Builder:
             self.hints.setdefault(name, []).extend(items)
 
 
-_ID_LINE = re.compile(r"(?im)^[ \t]*(?:[-•*][ \t]*)?(?P<label>PMID|PMCID|DOI)[ \t]*:[ \t]*(?P<v>\S+)")
+_ID_LINE = re.compile(r"(?im)(?:^|[ \t]|»)[ \t]*(?:[-•*][ \t]*)?(?P<label>PMID|PMCID|DOI)[ \t]*:[ \t]*(?P<v>\S+)")
 _ID_PATTERNS = {"pmid": r"\d{1,9}", "pmcid": r"PMC\d+"}
 
 
@@ -177,7 +192,7 @@ def _assemble(text: str, parsed: Parsed) -> Draft:
         b.hint(name, items)
     _identifiers(b, text)
     ctx = Context(text, parsed.title, parsed.sections)
-    study_design = design(ctx)
+    study_design = b.sources.get("design") or design(ctx)  # a publication type states it; else cue words
     if study_design:
         b.put("design", study_design)
     survey = study_design is not None and study_design.value == "survey"
@@ -197,7 +212,7 @@ def _assemble(text: str, parsed: Parsed) -> Draft:
         arm.dose = dose(ctx, arm, hits)
     _put_arms(b, ctx, arms)
     _put_population(b, ctx, hits)
-    pubmed_source = parsed.format == "pubmed" or (parsed.format == "plain" and "pmid" in b.sources)
+    pubmed_source = parsed.format in {"pubmed", "medline"} or "pmid" in b.sources
     _put_outcomes(b, ctx, arms, total, pubmed_source)  # a PubMed web page saved as text is a PubMed abstract
     b.hint("follow_up_months", follow_up(ctx))
     b.hint("setting", setting_cues(ctx))
