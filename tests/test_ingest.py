@@ -390,12 +390,12 @@ def test_detect_format():
 
 
 def test_an_unexpected_parser_failure_is_still_an_ingest_error(monkeypatch):
-    import evidence.ingest.parse as parse_module
+    import evidence.ingest.assemble as assemble_module
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(parse_module, "design", broken)
+    monkeypatch.setattr(assemble_module, "design", broken)
     with pytest.raises(IngestError) as caught:
         parse_abstract((ABSTRACTS / "plain_no_numbers.txt").read_text())
     assert caught.value.reason == "internal"

@@ -6,8 +6,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from evidence.ingest.roles import role
 from evidence.ingest.sections import Piece, Section, clauses, sentences
 from evidence.ingest.terms import Mention, scan
+from evidence.ingest.timing import timepoint
 
 # Sections whose content describes this study (background describes other studies and general practice).
 STUDY = frozenset({"title", "objective", "methods", "results", "conclusion", "abstract", "registration"})
@@ -60,17 +62,13 @@ class Context:
         return out
 
     def role(self, clause: Piece, mention: Mention) -> str:
-        """The role of a therapy mention in its clause (see arms.role), worked out once."""
-        from evidence.ingest.arms import role  # arms imports this module
-
+        """The role of a therapy mention in its clause (see roles.role), worked out once."""
         if mention.start not in self._roles:
             self._roles[mention.start] = role(self.text, clause, mention)
         return self._roles[mention.start]
 
     def timepoint(self, start: int, end: int) -> object:
-        """The first time point in text[start:end] (see extract.timepoint), worked out once per span."""
-        from evidence.ingest.extract import timepoint  # extract imports this module
-
+        """The first time point in text[start:end] (see timing.timepoint), worked out once per span."""
         if (start, end) not in self._times:
             self._times[(start, end)] = timepoint(self.text, start, end)
         return self._times[(start, end)]
