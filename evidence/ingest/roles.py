@@ -52,7 +52,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         TREATMENT,
         re.compile(
-            r"\b(?:treated\s+with|treatment\s+with|therapy\s+with|received|receiving|receive|given|administered"
+            r"\b(?:treated\s+with|treatments?\s+with|therap(?:y|ies)\s+with|conditioning\s+with|regimens?\s+of"
+            r"|combination\s+of|received|receiving|receive|given|administered"
             r"|initiation\s+of|initiated|initiating|start(?:ed|ing)?(?:\s+on)?|commenced|add(?:ed|ing|ition\s+of)|add-on"
             r"|use\s+of|using|switched\s+to|escalat\w*\s+to|efficacy\s+of|effectiveness\s+of|effects?\s+of|safety\s+of"
             r"|experience\s+with|response\s+to|outcomes?\s+of|trial\s+of|study\s+of|course\s+of|exposed\s+to"
@@ -64,7 +65,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _ANY_CUE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in _CUES), re.I)
 _POST_FAILED = re.compile(
-    r"[\s-]*(?:refractory|resistant|intolerant|failure|naive|naïve|experienced|inadequate)\b", re.I
+    r"[\s-]*(?:refractory|resistant|intolerant|failure|naive|naïve|experienced|inadequate)\b"
+    r"|(?:\s+(?:and|or)\s+\w+)?\s+(?:was|were|had\s+been|proved)\s+(?:ineffective|unsuccessful|not\s+effective)\b",
+    re.I,
 )
 _POST_USE = re.compile(
     r"(?:\s+(?:use|dose|doses|dosage|dosing|requirements?|exposure|tapering|withdrawal|discontinuation)\b"

@@ -9,7 +9,8 @@ How each fact is scored:
   invented": right when the draft leaves the field empty, wrong when it fills one. A key left out (e.g. design
   when the text does not say) is not scored.
 - Therapies: each expected therapy is a fact, right when the draft lists it (in an arm, among prior failed
-  therapies, or as a background therapy). Names are compared through the vocabulary: brands and synonyms resolve
+  therapies, or as a background therapy; placebo, usual care and non-drug treatments are left out as expected.yaml
+  leaves them out). Names are compared through the vocabulary: brands and synonyms resolve
   to the same id, and a class word ("JAK inhibitors") equals its "drug not specified" id. A drafted therapy that
   no expected name matches is counted as extra.
 - Arms: each expected arm (label -> n) is a fact, right when a drafted arm has that n and the therapies its
@@ -34,7 +35,7 @@ from evidence import vocabulary as vocab
 from evidence.ingest.draft import Draft
 from evidence.ingest.parse import parse_abstract
 from evidence.ingest.terms import CLASS, CONTROL, THERAPY, scan
-from evidence.ingest.text import IngestError, read_abstract
+from evidence.ingest.text import IngestError, read_abstract, uniform
 
 FIELDS = (
     "title",
@@ -49,6 +50,8 @@ FIELDS = (
     "outcomes",
     "industry_ties",
 )
+# expected.yaml lists drugs only: placebo, usual care, transplants, cell therapy and plasma exchange are not scored.
+_NOT_DRUGS = vocab.COMPARATOR_CLASSES | {"cell_therapy", "apheresis"}
 _SCALARS = {
     "title": "title",
     "first_author_surname": "first_author",
@@ -101,8 +104,8 @@ def drafted_therapies(draft: Draft) -> list[str]:
     ids = [t for arm in draft.record["arms"] for t in arm.get("therapies") or []]
     ids += draft.record["population"].get("prior_failed_therapies") or []
     ids += [t.id for t in draft.therapies]
-    comparators = {t for t in vocab.THERAPIES if vocab.therapy_class(t) in vocab.COMPARATOR_CLASSES}
-    return list(dict.fromkeys(therapy_key(t) for t in ids if t not in comparators))
+    skipped = {t for t in vocab.THERAPIES if vocab.therapy_class(t) in _NOT_DRUGS}
+    return list(dict.fromkeys(therapy_key(t) for t in ids if t not in skipped))
 
 
 def _surname(authors: list[str]) -> str | None:
@@ -136,8 +139,9 @@ def _same(name: str, expected: Any, drafted: Any) -> bool:
 
 
 def _folded(text: str) -> str:
-    """Case, whitespace and a trailing period do not make a title or a surname different."""
-    return " ".join(text.split()).casefold().rstrip(".")
+    """Case, whitespace, a trailing period and typographic dashes or quotes (drafts hold the text made uniform) do
+    not make a title or a surname different."""
+    return " ".join(uniform(text).split()).casefold().rstrip(".")
 
 
 def score_draft(entry: dict[str, Any], draft: Draft | None, error: str | None = None) -> FileScore:

@@ -46,7 +46,7 @@ _NAME_OF = {spelling: name for name, spellings in _HEADINGS.items() for spelling
 _ALL = "|".join(f"(?:{s})" for spellings in _HEADINGS.values() for s in spellings)
 # At a line start (any case), or inline after a sentence end when written Title-case or UPPER case.
 _HEADING_LINE = re.compile(rf"(?im)^[ ]*(?P<h>{_ALL})[ ]*:[ ]*")
-_HEADING_INLINE = re.compile(rf"(?<=[.!?)\]])[ ]?(?P<h>(?-i:[A-Z])(?i:{_ALL}))[ ]*:[ ]*")
+_HEADING_INLINE = re.compile(rf"(?<=[.!?)\]])[ ]?(?P<h>(?=[A-Z])(?i:{_ALL}))[ ]*:[ ]*")
 # A heading alone on its line, without a colon (journal and PMC pages: 'Methods' then the paragraph).
 _HEADING_ALONE = re.compile(rf"(?im)^[ ]*(?P<h>{_ALL})[ ]*\.?[ ]*\n\s*(?=\S)")
 # A core heading without a colon, Title-case, before a capitalised word, at a line start or after a sentence end

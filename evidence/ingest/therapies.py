@@ -93,6 +93,8 @@ def _role(ctx: Context, hit: Hit, index_keys: set[str]) -> str | None:
         return "index"
     if role in {FAILED, PRIOR}:
         return "prior"
+    if role == USE and hit.sentence.section in {"methods", "objective"}:
+        return None  # a dose named as something measured does not say the patients received the drug
     sentence = hit.sentence
     before = _BEFORE.search(ctx.text, hit.mention.end, sentence.end)
     if before and role != USE and _GIVEN.search(ctx.text, sentence.start, before.start()):
