@@ -23,21 +23,25 @@ PATIENT_NOUN = (
 RESPONDENT_NOUN = r"(?:respondents?|clinicians|physicians|rheumatologists|paediatricians|pediatricians|members)"
 _ADJECTIVE = (
     r"(?:female|male|consecutive|eligible|additional|evaluable|new|pa?ediatric|adult|juvenile|young|refractory"
-    r"|severe|other|remaining|unique|JDM|DM|[A-Z][a-z]{2,}|[A-Za-z0-9]+-(?:positive|negative|onset|treated|naive))"
+    r"|severe|other|remaining|unique|JDM|DM|[A-Z][a-z]{2,}|[A-Za-z0-9]+-(?:positive|negative|onset|treated|naive)"
+    r"|[a-z]{3,}ed)"  # past participles: '46 untreated patients', 'among 200 randomized patients'
+
 )
 _COUNT = re.compile(
     rf"(?P<n>{NUMBER})\s+(?P<adj>(?:{_ADJECTIVE}\s+){{0,3}})(?P<noun>{PATIENT_NOUN}|{RESPONDENT_NOUN})\b"
 )
 _TOTAL_AFTER = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?:with\s+[^.;,]{1,60}?\s+)?(?:were|was|had\s+been)\s+(?:retrospectively\s+|prospectively\s+)?"
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:with|who|that)\s+[^.;,]{1,80}?\s+)?(?:were|was|had\s+been)\s+"
+    r"(?:retrospectively\s+|prospectively\s+)?"
     r"(?:included|enrolled|identified|recruited|analy[sz]ed|studied|evaluated|reviewed|treated|assessed|randomi[sz]ed"
-    r"|followed|described|reported|examined|collected|eligible)",
+    r"|followed|described|reported|examined|collected|eligible|given|administered)",
     re.IGNORECASE,
 )
 _TOTAL_BEFORE = re.compile(
     r"(?:total\s+of|cohort\s+of|series\s+of|sample\s+of|group\s+of|we\s+(?:included|enrolled|identified|studied"
     r"|report(?:ed)?|describe[d]?|present(?:ed)?|reviewed|analy[sz]ed|treated|recruited)|involving|including"
-    r"|compris(?:ed|ing)|among(?:\s+(?:the|all))?|of\s+(?:the|all|these))\s+$",
+    r"|compris(?:ed|ing)|among(?:\s+(?:the|all))?|of\s+(?:the|all|these)"
+    r"|(?:randomly\s+)?(?:allocated|assigned|randomi[sz]ed))\s+$",
     re.IGNORECASE,
 )
 _DENOMINATOR = re.compile(
@@ -46,7 +50,7 @@ _DENOMINATOR = re.compile(
 _NOT_TOTAL_ADJ = re.compile(r"evaluable|additional|new|other|remaining", re.IGNORECASE)
 _PER_ARM_AFTER = re.compile(
     r"\s*(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|randomly\s+assigned|assigned|allocated|enrolled|included)\s+)?"
-    r"(?:(?:in|to|into)\s+(?:each|every|both)|per)\s+(?:study\s+|treatment\s+)?(?:arms?|groups?)\b",
+    r"(?:(?:in|to|into|from)\s+(?:each|every|both)|per)\s+(?:study\s+|treatment\s+)?(?:arms?|groups?)\b",
     re.I,
 )
 _PER_ARM_BEFORE = re.compile(
@@ -122,10 +126,11 @@ def n_respondents(ctx: Context, counts: list[Count]) -> Found | None:
 
 
 def case_report_total(ctx: Context) -> Found | None:
-    """One patient, when the abstract presents a single case ('We report a 9-year-old girl...')."""
+    """One patient, when a case report presents a single case ('We report a 9-year-old girl...', 'in a 29 year-old
+    female')."""
     pattern = re.compile(
-        r"\b(?:we\s+(?:report|describe|present)\s+(?:the\s+case\s+of\s+)?|case\s+of\s+)(?:a|an|one)\s+"
-        r"(?:\S+\s+){0,4}?(?:girl|boy|woman|man|patient|child|adolescent|infant|toddler)\b",
+        r"\b(?:we\s+(?:report|describe|present)\s+(?:the\s+case\s+of\s+)?|case\s+of\s+|\b(?:in|of)\s+)(?:a|an|one)\s+"
+        r"(?:\S+\s+){0,4}?(?:girl|boy|woman|man|female|male|patient|child|adolescent|infant|toddler)\b",
         re.IGNORECASE,
     )
     for sentence in ctx.sentences(STUDY):
