@@ -73,6 +73,10 @@ def check_invariants(draft: Draft) -> None:
             numbers |= {int(x) for x in re.findall(r"\d+", where.snippet)}
             if re.search(r"\b(?:a|an|single)\b", where.snippet, re.I):
                 numbers.add(1)  # "We report a 9-year-old girl": one patient
+            if re.search(r"\bboth\b", where.snippet, re.I):
+                numbers.add(2)  # "in both patients": two of two
+            if re.search(r"\b(?:none|not)\b", where.snippet, re.I):
+                numbers.add(0)  # "none of the 6", "did not improve in the 6": none of them
             assert value in numbers, f"{path}={value} is not written in {where.snippet!r}"
 
 

@@ -25,7 +25,6 @@ _ADJECTIVE = (
     r"(?:female|male|consecutive|eligible|additional|evaluable|new|pa?ediatric|adult|juvenile|young|refractory"
     r"|severe|other|remaining|unique|JDM|DM|[A-Z][a-z]{2,}|[A-Za-z0-9]+-(?:positive|negative|onset|treated|naive)"
     r"|[a-z]{3,}ed)"  # past participles: '46 untreated patients', 'among 200 randomized patients'
-
 )
 _COUNT = re.compile(
     rf"(?P<n>{NUMBER})\s+(?P<adj>(?:{_ADJECTIVE}\s+){{0,3}})(?P<noun>{PATIENT_NOUN}|{RESPONDENT_NOUN})\b"
