@@ -163,6 +163,11 @@ def test_a_completed_seed_draft_validates(data_result):
     for outcome in record["outcomes"]:
         outcome["summary"] = "Curator's words."
         outcome["direction"] = outcome["direction"] or "not_reported"
+    for finding in record["safety"]:  # "no major adverse events ... of both abatacept and JAK inhibitors"
+        finding["summary"] = "Curator's words."
+    assert {(f["arm"], f["kind"], f["count"]) for f in record["safety"]} == {
+        (f.arm, f.kind, f.count) for f in study.safety
+    }
     assert draft.problems("torres-draft.yaml") == []
     assert Study.model_validate(record).id == "torres-draft"
 

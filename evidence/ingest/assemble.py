@@ -27,6 +27,7 @@ from evidence.ingest.extract import (
 from evidence.ingest.outcomes import outcome_stubs
 from evidence.ingest.page import Parsed, clean_doi
 from evidence.ingest.population import age_group, ages, condition, enrolment_period, sex
+from evidence.ingest.safety import no_event_findings
 from evidence.ingest.terms import CLASS, CONTROL
 from evidence.ingest.therapies import prior_failed, therapy_hits, therapy_uses
 from evidence.schema import SLUG
@@ -129,6 +130,7 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     b.hint("follow_up_months", follow_up(ctx))
     b.hint("setting", setting_cues(ctx))
     b.hint("safety", safety_sentences(ctx))
+    _put_safety(b, ctx, arms, pubmed_source)
     _suggest_id(b)
     record = b.record
     return Draft(text, parsed.format, record, b.sources, to_fill(record), b.hints, uses)
@@ -165,6 +167,22 @@ def _study_size(b: _Builder, ctx: Context, study_design: Found | None, survey: b
         total = case_report_total(ctx)
     b.hint("n_total_candidates", candidates)
     return total
+
+
+def _put_safety(b: _Builder, ctx: Context, arms: list[ArmDraft], pubmed_source: bool) -> None:
+    """Statements that no (serious) adverse event occurred, as findings with count 0."""
+    for finding in no_event_findings(ctx, arms):
+        i = len(b.record["safety"])
+        arm_id = b.record["arms"][finding.arm]["id"] if finding.arm is not None else None
+        section = ctx.section_label("results", pubmed_source)
+        item = {"arm": None, "kind": None, "count": None, "evaluable": None, "summary": None, "source_section": None}
+        b.record["safety"].append(item)
+        where = finding.where
+        if arm_id is not None:
+            b.put(f"safety.{i}.arm", where, arm_id)
+        b.put(f"safety.{i}.kind", where, finding.kind)
+        b.put(f"safety.{i}.count", where, 0)
+        b.put(f"safety.{i}.source_section", replace(where, note="the section the statement is in"), section)
 
 
 def _put_background(b: _Builder, ctx: Context, arms: list[ArmDraft], uses: list[TherapyUse]) -> None:

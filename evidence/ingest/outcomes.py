@@ -18,7 +18,7 @@ from evidence.ingest.counts import EACH, ratios_in
 from evidence.ingest.draft import Found, found
 from evidence.ingest.measures import PRIMARY, TIS_MEASURES, domain_of, measures_in, primary_measure
 from evidence.ingest.sections import Piece
-from evidence.ingest.terms import CLASS, CONTROL, THERAPY
+from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY
 
 _RESPONSE = re.compile(
     r"\b(?:improv\w*|respon\w*|achiev\w*|met|meet\w*|reach\w*|attain\w*|remission|inactive|resolv\w*|resolution"
@@ -155,6 +155,21 @@ def _put(stub: Stub, name: str, value: Any, where: Found) -> None:
     stub.sources[name] = where if where.value == value else replace(where, value=value)
 
 
+def _subgroup(ctx: Context, clause: Piece, stub: Stub) -> None:
+    """'in the anti-MDA5 patients', 'MDA5+ children': a result for the patients positive for one antibody."""
+    named = {
+        m.key: m
+        for m in ctx.mentions(clause.start, clause.end, {ANTIBODY})
+        if _SUBGROUP.match(ctx.text, m.end) and not re.match(r"[\s-]*negative", ctx.text[m.end : m.end + 12], re.I)
+    }
+    if len(named) == 1:
+        key, m = next(iter(named.items()))
+        value = {"label": f"{vocab.antibody_label(key)}-positive patients", "antibody": key}
+        stub.values["subgroup"] = value
+        for name in ("label", "antibody"):
+            stub.sources[f"subgroup.{name}"] = found(ctx.text, m.start, m.end, value[name], 0.6, "antibody subgroup")
+
+
 def _clause_facts(ctx: Context, clause: Piece, sentence: Piece) -> dict[str, Found]:
     """Time point, direction, significance and p value stated in a clause (read once for all its stubs)."""
     text = ctx.text
@@ -172,6 +187,10 @@ def _clause_facts(ctx: Context, clause: Piece, sentence: Piece) -> dict[str, Fou
         cut = _LESS_USE.search(text, clause.start, clause.end)
         if cut:
             facts["less_use"] = found(text, cut.start(), cut.end(), "improved", 0.5, "less use of other therapies")
+    for name, pattern in (("fell", _FELL), ("rose", _ROSE)):
+        change = pattern.search(text, clause.start, clause.end)
+        if change:
+            facts[name] = found(text, change.start(), change.end(), name, 0.5)
     negative = _NOT_SIGNIFICANT.search(text, clause.start, clause.end)
     positive = _SIGNIFICANT.search(text, clause.start, clause.end)
     if negative:
@@ -186,6 +205,16 @@ def _clause_facts(ctx: Context, clause: Piece, sentence: Piece) -> dict[str, Fou
     return facts
 
 
+# A fall in a disease-activity score, an enzyme level or a steroid dose is an improvement; a rise in strength or
+# function scores is one too (and the opposite changes are worsening).
+_LOWER_IS_BETTER = frozenset(
+    {"das_total", "das_muscle", "das_skin", "cdasi", "cat_bm", "muscle_enzymes", "physician_global", "myoact",
+     "mitax", "ifn_signature", "glucocorticoid_dose", "chaq"}
+)  # fmt: skip
+_HIGHER_IS_BETTER = frozenset({"cmas", "mmt8", "mmt", "pulmonary_function"})
+_FELL = re.compile(r"\b(?:decreas\w*|reduc\w*|dropped|declin\w*|fell|lower\w*)\b", re.I)
+_ROSE = re.compile(r"\b(?:increas\w*|rose|gain\w*|higher)\b", re.I)
+_SUBGROUP = re.compile(r"[\s-]*(?:\+|positive|antibody[\s-]*positive|patients|children|cases|subgroup|group)\b", re.I)
 _LESS_USE = re.compile(r"\b(?:reduc\w*|taper\w*|cessation|discontinu\w*|stopp\w*|lower\w*|declin\w*|decreas\w*)", re.I)
 
 
@@ -234,4 +263,11 @@ def _stub(
             _put(stub, name, facts[name].value, facts[name])
     if "direction" not in facts and "less_use" in facts and domain == "steroid_sparing":
         _put(stub, "direction", "improved", facts["less_use"])
+    elif "direction" not in facts and ("fell" in facts) != ("rose" in facts):
+        change = facts.get("fell") or facts["rose"]
+        better = (change.value == "fell") == (measure in _LOWER_IS_BETTER)
+        if measure in _LOWER_IS_BETTER | _HIGHER_IS_BETTER:
+            direction = "improved" if better else "worsened"
+            _put(stub, "direction", direction, replace(change, note=f"a score that {change.value}"))
+    _subgroup(ctx, clause, stub)
     return stub
