@@ -15,6 +15,7 @@ Outcomes, arms and safety findings are numbered from 1 in labels ('Outcome 3, ti
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import re
@@ -208,10 +209,8 @@ def prepared(record: dict[str, Any]) -> dict[str, Any]:
     checked = out.get("last_checked")
     if isinstance(checked, str):
         text = checked.strip().strip("'\"")
-        try:
+        with contextlib.suppress(ValueError):  # not a date: left as text, and validation says what a date looks like
             out["last_checked"] = dt.date.fromisoformat(text)
-        except ValueError:
-            pass  # left as text: validation says what a date looks like
     return out
 
 
