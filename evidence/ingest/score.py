@@ -14,7 +14,8 @@ How each fact is scored:
   to the same id, and a class word ("JAK inhibitors") equals its "drug not specified" id. A drafted therapy that
   no expected name matches is counted as extra.
 - Arms: each expected arm (label -> n) is a fact, right when a drafted arm has that n and the therapies its
-  label names (a label naming no vocabulary term, e.g. "conventional therapy", matches on n alone).
+  label names (a class word covers the drugs of its class; a label naming no vocabulary term, e.g. "conventional
+  therapy", matches on n alone).
 - Outcomes: each expected outcome is a fact, right when a drafted outcome has the same responders and evaluable.
   The measure wording is free text and is not compared. Drafted outcomes with counts that match nothing are extra.
 
@@ -185,10 +186,21 @@ def score_draft(entry: dict[str, Any], draft: Draft | None, error: str | None = 
 
 
 def _arm_matches(arm: dict[str, Any], keys: set[str], control: bool) -> bool:
+    """The arm holds the therapies the label names; a class word ('JAK inhibitors') covers the drugs of its class."""
     drafted = {therapy_key(t) for t in arm.get("therapies") or []}
     if control:
         return arm.get("therapy_class") in vocab.COMPARATOR_CLASSES or bool(arm.get("control"))
-    return not keys or drafted == keys
+    if not keys:
+        return True
+
+    def covers(key: str, drug: str) -> bool:
+        broad = key.endswith("_unspecified") or key in vocab.THERAPY_CLASSES
+        cls = vocab.therapy_class(key) if key in vocab.THERAPIES else key
+        return key == drug or (broad and drug in vocab.THERAPIES and vocab.therapy_class(drug) == cls)
+
+    return all(any(covers(k, d) for d in drafted) for k in keys) and all(
+        any(covers(k, d) for k in keys) for d in drafted
+    )
 
 
 def score_folder(folder: Path) -> list[FileScore]:
