@@ -4,15 +4,14 @@ outcome stubs, each value with the span it came from."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
-from typing import Any
 
 from evidence import vocabulary as vocab
 from evidence.ingest.antibodies import antibodies
 from evidence.ingest.arms import ArmDraft, arm_counts, build_arms, dose, each_arm_size
+from evidence.ingest.builder import Builder, identifiers, slug, suggest_id
 from evidence.ingest.context import Context
-from evidence.ingest.draft import Draft, Found, TherapyUse, empty_record, found, to_fill
+from evidence.ingest.draft import Draft, Found, TherapyUse, found, to_fill
 from evidence.ingest.extract import (
     case_report_total,
     design,
@@ -25,12 +24,11 @@ from evidence.ingest.extract import (
     trial_registration,
 )
 from evidence.ingest.outcomes import outcome_stubs
-from evidence.ingest.page import Parsed, clean_doi
+from evidence.ingest.page import Parsed
 from evidence.ingest.population import age_group, ages, condition, enrolment_period, sex
 from evidence.ingest.safety import no_event_findings
 from evidence.ingest.terms import CLASS, CONTROL
 from evidence.ingest.therapies import prior_failed, therapy_hits, therapy_uses
-from evidence.schema import SLUG
 
 _ARM_TAGS = {
     "jak_inhibitor": "jaki",
@@ -38,69 +36,17 @@ _ARM_TAGS = {
     "calcineurin_inhibitor": "cni",
     "usual_care": "control",
 }
-_COMPARATORS = frozenset(vocab.COMPARATOR_CLASSES)
-
-
-class _Builder:
-    """Puts values into the record by dotted path and remembers where each came from."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.record = empty_record()
-        self.sources: dict[str, Found] = {}
-        self.hints: dict[str, list[Found]] = {}
-
-    def put(self, path: str, where: Found, value: Any = None) -> None:
-        """Set record[path] (dotted, list items by index) to value (default where.value) and keep its source."""
-        value = where.value if value is None else value
-        target: Any = self.record
-        parts = path.split(".")
-        for part in parts[:-1]:
-            target = target[int(part)] if isinstance(target, list) else target[part]
-        target[parts[-1]] = value
-        self.sources[path] = where if where.value == value else replace(where, value=value)
-
-    def hint(self, name: str, items: list[Found] | Found | None) -> None:
-        """Add facts without a record field to the draft's hints."""
-        if items is None:
-            return
-        items = items if isinstance(items, list) else [items]
-        if items:
-            self.hints.setdefault(name, []).extend(items)
-
-
-_ID_LINE = re.compile(r"(?im)(?:^|[ \t]|»)[ \t]*(?:[-•*][ \t]*)?(?P<label>PMID|PMCID|DOI)[ \t]*:[ \t]*(?P<v>\S+)")
-_ID_PATTERNS = {"pmid": r"\d{1,9}", "pmcid": r"PMC\d+"}
-
-
-def _identifiers(b: _Builder, text: str) -> None:
-    """PMID, PMCID and DOI lines anywhere in the text (e.g. a PubMed web page saved as text, '- PMID: 123'),
-    where the page layout did not already give them; a PMID also gives the PubMed address."""
-    for m in _ID_LINE.finditer(text):
-        path, value = m.group("label").lower(), m.group("v").rstrip(".,;")
-        if b.record.get(path):
-            continue
-        if path == "doi":
-            value = clean_doi(value) or ""
-        elif not re.fullmatch(_ID_PATTERNS[path], value):
-            continue
-        if value:
-            b.put(path, found(text, m.start("v"), m.start("v") + len(m.group("v").rstrip(".,;")), value, 0.9))
-    if b.record.get("pmid") and not b.record.get("url"):
-        where = b.sources["pmid"]
-        url = f"https://pubmed.ncbi.nlm.nih.gov/{b.record['pmid']}/"
-        b.put("url", found(text, where.start, where.end, url, 0.8, "the PubMed address of this PMID"))
 
 
 def assemble(text: str, parsed: Parsed) -> Draft:
     """Citation fields from the page layout, then study facts, arms, population and outcome stubs."""
-    b = _Builder(text)
+    b = Builder(text)
     for path, where in parsed.fields.items():
         if path.split(".")[0] in b.record:
             b.put(path, where)
     for name, items in parsed.hints.items():
         b.hint(name, items)
-    _identifiers(b, text)
+    identifiers(b, text)
     ctx = Context(text, parsed.title, parsed.sections)
     study_design = b.sources.get("design") or design(ctx)  # a publication type states it; else cue words
     if study_design:
@@ -131,12 +77,12 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     b.hint("setting", setting_cues(ctx))
     b.hint("safety", safety_sentences(ctx))
     _put_safety(b, ctx, arms, pubmed_source)
-    _suggest_id(b)
+    suggest_id(b)
     record = b.record
     return Draft(text, parsed.format, record, b.sources, to_fill(record), b.hints, uses)
 
 
-def _equal_arms(b: _Builder, ctx: Context, arms: list[ArmDraft], total: Found | None) -> None:
+def _equal_arms(b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None) -> None:
     """'(18 in each arm)': every arm gets that size when no arm has its own, and the sizes add up to the total
     (when one is stated); otherwise the phrase is only a hint."""
     each = each_arm_size(ctx)
@@ -154,7 +100,7 @@ def _equal_arms(b: _Builder, ctx: Context, arms: list[ArmDraft], total: Found | 
     b.hint("each_arm_size", each)
 
 
-def _study_size(b: _Builder, ctx: Context, study_design: Found | None, survey: bool) -> Found | None:
+def _study_size(b: Builder, ctx: Context, study_design: Found | None, survey: bool) -> Found | None:
     """n_respondents for a survey; otherwise the patient total (or candidates for the curator)."""
     counts = patient_counts(ctx)
     if survey:
@@ -169,7 +115,7 @@ def _study_size(b: _Builder, ctx: Context, study_design: Found | None, survey: b
     return total
 
 
-def _put_safety(b: _Builder, ctx: Context, arms: list[ArmDraft], pubmed_source: bool) -> None:
+def _put_safety(b: Builder, ctx: Context, arms: list[ArmDraft], pubmed_source: bool) -> None:
     """Statements that no (serious) adverse event occurred, as findings with count 0."""
     for finding in no_event_findings(ctx, arms):
         i = len(b.record["safety"])
@@ -185,7 +131,7 @@ def _put_safety(b: _Builder, ctx: Context, arms: list[ArmDraft], pubmed_source: 
         b.put(f"safety.{i}.source_section", replace(where, note="the section the statement is in"), section)
 
 
-def _put_background(b: _Builder, ctx: Context, arms: list[ArmDraft], uses: list[TherapyUse]) -> None:
+def _put_background(b: Builder, ctx: Context, arms: list[ArmDraft], uses: list[TherapyUse]) -> None:
     """Therapies given alongside the study treatment: the concomitant text of the only treated arm, else a hint."""
     background = [u for u in uses if u.role == "background"]
     if not background:
@@ -200,7 +146,7 @@ def _put_background(b: _Builder, ctx: Context, arms: list[ArmDraft], uses: list[
         b.hint("background_therapies", [u.where for u in background])
 
 
-def _put_population(b: _Builder, ctx: Context, uses: list[TherapyUse]) -> None:
+def _put_population(b: Builder, ctx: Context, uses: list[TherapyUse]) -> None:
     stated_ages = ages(ctx)
     group = age_group(ctx, stated_ages)
     if group:
@@ -226,7 +172,7 @@ def _put_population(b: _Builder, ctx: Context, uses: list[TherapyUse]) -> None:
             b.put("trial_registration", registration)
 
 
-def _put_outcomes(b: _Builder, ctx: Context, arms: list[ArmDraft], total: Found | None, pubmed_source: bool) -> None:
+def _put_outcomes(b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None, pubmed_source: bool) -> None:
     stubs = outcome_stubs(ctx, arms, total.value if total else None, pubmed_source)
     arm_ids = {arm.key: item["id"] for arm, item in zip(arms, b.record["arms"], strict=True)}
     for i, stub in enumerate(stubs):
@@ -253,10 +199,10 @@ def _arm_label(arm: ArmDraft) -> str:
     return vocab.therapy_label(arm.key)
 
 
-def _put_arms(b: _Builder, ctx: Context, arms: list[ArmDraft]) -> None:
+def _put_arms(b: Builder, ctx: Context, arms: list[ArmDraft]) -> None:
     used: set[str] = set()
     for i, arm in enumerate(arms):
-        base = _slug(_ARM_TAGS.get(arm.key, arm.key)) or f"arm-{i + 1}"
+        base = slug(_ARM_TAGS.get(arm.key, arm.key)) or f"arm-{i + 1}"
         arm_id, k = base, 1
         while arm_id in used:
             k += 1
@@ -301,32 +247,3 @@ def _put_arms(b: _Builder, ctx: Context, arms: list[ArmDraft]) -> None:
             item["antibodies"][finding.antibody] = {"positive": positive, "tested": tested}
             b.sources[f"arms.{finding.arm}.antibodies.{finding.antibody}"] = finding.where
     b.hint("antibodies_arm_not_clear", unassigned)
-
-
-def _slug(value: str) -> str:
-    folded = unicodedata.normalize("NFKD", value.translate(_TRANSLIT))
-    ascii_only = folded.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
-
-
-_TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                           "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ı": "i"})  # fmt: skip
-
-
-def _suggest_id(b: _Builder) -> None:
-    """'surname-year-therapy[-therapy]', e.g. 'torres-sanchez-2026-jaki-abatacept' (a suggestion to rename freely)."""
-    record = b.record
-    authors, year = record.get("authors") or [], record.get("year")
-    if not authors or year is None:
-        return
-    first = authors[0].split()
-    surname = " ".join(first[:-1]) if len(first) > 1 else first[0]
-    tags = [a["id"] for a in record["arms"] if a.get("therapy_class") not in _COMPARATORS][:2]
-    slug = "-".join(p for p in (_slug(surname), str(year), *(_slug(t) for t in tags)) if p)[:80].strip("-")
-    if slug and re.fullmatch(SLUG, slug):
-        where = b.sources["authors"]
-        b.put(
-            "id",
-            Found(slug, where.start, where.end, where.snippet, 0.5, "suggested from first author, year and therapies"),
-            slug,
-        )
