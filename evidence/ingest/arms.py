@@ -96,6 +96,14 @@ class ArmCount:
     where: Found
 
 
+# '28% (7/25) used tofacitinib', '7 of the 25 patients received tofacitinib': the count is that drug's arm size.
+_SHARE_BEFORE = re.compile(
+    r"(?P<k>\d{1,5})\s*(?:/|(?:out\s+)?of\s+(?:the\s+)?)\s*\d{1,5}\s*\)?\s*(?:patients|cases|children|subjects)?\s*"
+    r"(?:used|received|took|started|(?:were|was)\s+(?:treated\s+with|given|started\s+on))\s+$",
+    re.I,
+)
+
+
 def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
     """Stated arm sizes, in reading order (clauses about antibodies, harms or responders are skipped)."""
     text = ctx.text
@@ -105,7 +113,11 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
         if hit.sentence.section != "title" and len(hit.mention.ids) == 1:
             by_clause.setdefault((hit.clause.start, hit.clause.end), []).append(hit)
     for (start, end), clause_hits in by_clause.items():
-        for hit in clause_hits:  # "abatacept (n = 24)"
+        for hit in clause_hits:  # "abatacept (n = 24)", "(7/25) used tofacitinib"
+            share = _SHARE_BEFORE.search(text, max(start, hit.mention.start - 80), hit.mention.start)
+            if share and share.end() == hit.mention.start and int(share.group("k")):
+                where = found(text, share.start(), hit.mention.end, int(share.group("k")), 0.8)
+                out.append(ArmCount(hit.mention.key, int(share.group("k")), where))
             m = _N_AFTER.match(text, hit.mention.end)
             if m and hit.role not in {FAILED, PRIOR, USE, ATTRIBUTE}:
                 value = int(m.group("n") or m.group("m"))
@@ -199,6 +211,8 @@ def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[Ar
         key = hit.mention.key
         if hit.sentence.section != "title" and key not in counted and not_this_study(ctx, hit):
             return False
+        if counted and key not in counted and hit.sentence.section != "title" and hit.mention.kind != CONTROL:
+            return False  # some drugs have stated arm sizes: a drug without one is not an arm of its own
         if hit.sentence.section == "title" or key in counted or hit.mention.kind == CONTROL:
             return hit.mention.kind != CONTROL or hit.role == TREATMENT or key in counted or key == "placebo"
         if hit.role != TREATMENT:

@@ -25,6 +25,13 @@ _PURPOSE = re.compile(
 )
 
 
+# A sentence of text without headings that reports other work ('... have been reported in adult DM') is background.
+_OTHER_WORK = re.compile(
+    r"\b(?:ha(?:ve|s)\s+been\s+(?:\w+\s+)?(?:reported|described|shown|suggested)|(?:were|was)\s+reported\s+in)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Context:
     """The normalised text with its title span and sections, and their sentences and clauses in reading order."""
@@ -48,6 +55,8 @@ class Context:
             for sentence in sentences(self.text, section):
                 if section.name == "background" and _PURPOSE.match(self.text, sentence.start, sentence.end):
                     sentence = Piece(sentence.start, sentence.end, "objective")  # this study's purpose
+                elif section.name == "abstract" and _OTHER_WORK.search(self.text, sentence.start, sentence.end):
+                    sentence = Piece(sentence.start, sentence.end, "background")
                 self.pieces.append((sentence, clauses(self.text, sentence)))
 
     def mentions(self, start: int, end: int, kinds: set[str] | None = None) -> list[Mention]:
