@@ -695,3 +695,65 @@ def test_the_draft_cuts_its_text_into_pieces_that_mark_every_source_span():
     assert "".join(text for text, _ in pieces) == draft.text  # nothing lost or repeated
     marked = {text for text, is_marked in pieces if is_marked}
     assert "40123456" in marked and any("six children" in t or "6" in t for t in marked)
+
+
+# --- issue 20: therapies by role, combination arms, shares, stated denominators, safety (invented texts) --------
+
+
+def test_therapies_are_classified_as_index_prior_or_background():
+    draft = parse_abstract(
+        "Methods: Eight children with juvenile dermatomyositis were treated with baricitinib. All had received "
+        "steroids, IVIG and methotrexate before. All children continued hydroxychloroquine.\n"
+        "Results: Rash improved in 6 of 8 children. Prednisolone dose decreased in all of them.\n"
+        "Conclusion: Baricitinib may help."
+    )
+    roles = {u.id: u.role for u in draft.therapies}
+    assert roles == {
+        "baricitinib": "index",
+        "glucocorticoids": "prior",
+        "ivig": "prior",
+        "methotrexate": "prior",
+        "hydroxychloroquine": "background",
+    }
+    assert draft.record["population"]["prior_failed_therapies"] == ["glucocorticoids", "ivig", "methotrexate"]
+    assert draft.record["arms"][0]["concomitant"] == "hydroxychloroquine"
+    outcome = next(o for o in draft.record["outcomes"] if o["responders"] is not None)
+    assert (outcome["responders"], outcome["evaluable"], outcome["denominator_basis"]) == (6, 8, "stated")
+    check_invariants(draft)
+
+
+def test_combination_arms_shares_and_no_adverse_events():
+    draft = parse_abstract(
+        "Methods: We randomly allocated 60 children to methotrexate alone or with tacrolimus.\n"
+        "Results: 31 patients were assigned methotrexate alone and 29 were assigned methotrexate plus tacrolimus. "
+        "At month 12, 12 (39%) of 31 patients on methotrexate and 20 (69%) of 29 on methotrexate plus tacrolimus "
+        "reached clinically inactive disease. No serious adverse events occurred in either group.\n"
+        "Conclusion: Adding tacrolimus may help."
+    )
+    record = draft.record
+    assert [(a["therapies"], a["n"]) for a in record["arms"]] == [
+        (["methotrexate"], 31),
+        (["methotrexate", "tacrolimus"], 29),
+    ]
+    counted = {(o["arm"], o["responders"], o["evaluable"]) for o in record["outcomes"] if o["responders"]}
+    ids = [a["id"] for a in record["arms"]]
+    assert counted == {(ids[0], 12, 31), (ids[1], 20, 29)}
+    assert {(f["arm"], f["kind"], f["count"]) for f in record["safety"]} == {
+        (ids[0], "serious_adverse_event", 0),
+        (ids[1], "serious_adverse_event", 0),
+    }
+    check_invariants(draft)
+
+
+def test_a_share_of_the_cohort_names_each_drug_arm():
+    draft = parse_abstract(
+        "Refractory juvenile dermatomyositis: a two-centre experience with JAK inhibitors\n\n"
+        "We describe 20 children with refractory juvenile dermatomyositis treated with JAK inhibitors. Of them, "
+        "60% (12/20) used baricitinib and 40% (8/20) used tofacitinib; 15 (75%) had been steroid-dependent. "
+        "Skin disease resolved in 9/20 patients. No adverse events were reported."
+    )
+    record = draft.record
+    assert draft.format == "text" and record["title"].startswith("Refractory juvenile dermatomyositis")
+    assert sorted((a["therapies"][0], a["n"]) for a in record["arms"]) == [("baricitinib", 12), ("tofacitinib", 8)]
+    assert [(f["arm"], f["kind"], f["count"]) for f in record["safety"]] == [(None, "none_reported", 0)]
+    check_invariants(draft)

@@ -104,6 +104,22 @@ _SHARE_BEFORE = re.compile(
 )
 
 
+# 'prednisone plus ciclosporin', 'MTX with prednisone': two drugs given together make one arm when a size is stated.
+_PLUS = re.compile(r"\s*(?:\+|plus|and|with|combined\s+with|in\s+combination\s+with)\s*", re.I)
+
+
+_ONE_OF = re.compile(r"\s*(?:alone\s+)?(?:or|versus|vs\.?)\s", re.I)
+
+
+def combined_with(ctx: Context, mention: Mention) -> Mention | None:
+    """The drug written right after a drug with 'plus' (or 'with', '+', 'combined with'), if any."""
+    m = _PLUS.match(ctx.text, mention.end)
+    if not m:
+        return None
+    after = ctx.mentions(m.end(), m.end() + 60, {THERAPY})
+    return after[0] if after and after[0].start == m.end() else None
+
+
 def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
     """Stated arm sizes, in reading order (clauses about antibodies, harms or responders are skipped)."""
     text = ctx.text
@@ -143,8 +159,12 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
                 text, number.end(), nxt.mention.start
             ):
                 continue
-            where = found(text, number.start(), nxt.mention.end, value, 0.8)
-            out.append(ArmCount(nxt.mention.key, value, where))
+            if _ONE_OF.match(text, nxt.mention.end):
+                continue  # '60 children to methotrexate alone or with tacrolimus': the total of the arms
+            partner = combined_with(ctx, nxt.mention)
+            key = f"{nxt.mention.key}+{partner.key}" if partner else nxt.mention.key
+            where = found(text, number.start(), (partner or nxt.mention).end, value, 0.8)
+            out.append(ArmCount(key, value, where))
     out.sort(key=lambda c: c.where.start)
     return out
 
@@ -257,6 +277,12 @@ def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[Ar
             continue
         else:
             arms[key] = ArmDraft(key, kind, h.mention, [(key, h.mention)])
+    for key, stated in counted.items():  # drugs given together with a stated size: one arm holding both
+        first, _, second = key.partition("+")
+        if second and first in vocab.THERAPIES and second in vocab.THERAPIES and key not in arms:
+            source = next(h.mention for h in chosen if h.mention.key == first) if first in arms else None
+            mention = source or Mention(THERAPY, (first,), stated[0].where.start, stated[0].where.end)
+            arms[key] = ArmDraft(key, THERAPY, mention, [(first, mention), (second, mention)])
     for key, arm in arms.items():
         stated = counted.get(key, [])
         if stated:
@@ -294,6 +320,24 @@ def dose(ctx: Context, arm: ArmDraft, hits: list[Hit]) -> Found | None:
 _ALL_ARMS = re.compile(
     r"\b(?:all|both|each|every)\s+(?:\w+\s+)?(?:groups|arms|cohorts|group|arm|cohort)\b|\bacross\s+groups\b", re.I
 )
+
+
+def arm_positions(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[tuple[int, int]]:
+    """(offset, arm index) for each therapy/control word in a clause that names one arm; 'prednisone plus
+    ciclosporin' names the arm holding both, 'prednisone' alone the arm of prednisone only."""
+    out = []
+    for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
+        partner = combined_with(ctx, m)
+        pair = [m.key, partner.key] if partner else None
+        exact = [i for i, a in enumerate(arms) if (a.therapy_ids == pair if pair else a.key == m.key)]
+        named = exact or [
+            i
+            for i, a in enumerate(arms)
+            if m.key == a.key or m.key in a.therapy_ids or (m.kind == CLASS and a.therapy_class == m.key)
+        ]
+        if len(named) == 1:
+            out.append((m.start, named[0]))
+    return out
 
 
 def arms_named(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[int]:

@@ -196,6 +196,8 @@ def _arm_label(arm: ArmDraft) -> str:
         )
     if arm.kind == CONTROL and arm.key == "usual_care":
         return "Control group (other therapy or usual care)"
+    if len(arm.therapy_ids) > 1:  # drugs given together
+        return " plus ".join(vocab.therapy_label(t) for t in arm.therapy_ids)
     return vocab.therapy_label(arm.key)
 
 

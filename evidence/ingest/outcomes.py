@@ -12,13 +12,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from evidence import vocabulary as vocab
-from evidence.ingest.arms import ArmDraft, arms_named
+from evidence.ingest.arms import ArmDraft, arm_positions, arms_named
 from evidence.ingest.context import RESULTS, Context
 from evidence.ingest.counts import EACH, ratios_in
 from evidence.ingest.draft import Found, found
 from evidence.ingest.measures import PRIMARY, TIS_MEASURES, domain_of, measures_in, primary_measure
 from evidence.ingest.sections import Piece
-from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY
+from evidence.ingest.terms import ANTIBODY
 
 _RESPONSE = re.compile(
     r"\b(?:improv\w*|respon\w*|achiev\w*|met|meet\w*|reach\w*|attain\w*|remission|inactive|resolv\w*|resolution"
@@ -50,20 +50,6 @@ class Stub:
         """Two stubs with the same arm, measure and counts say the same thing."""
         v = self.values
         return (v["arm"], v["measure"], v["responders"], v["evaluable"])
-
-
-def _arm_positions(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[tuple[int, int]]:
-    """(offset, arm index) for each therapy/control word in a clause that names one arm."""
-    out = []
-    for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
-        named = [
-            i
-            for i, a in enumerate(arms)
-            if m.key == a.key or m.key in a.therapy_ids or (m.kind == CLASS and a.therapy_class == m.key)
-        ]
-        if len(named) == 1:
-            out.append((m.start, named[0]))
-    return out
 
 
 def _nearest_measure(ratio: Found, measures: list[tuple[str, Found]]) -> str:
@@ -99,6 +85,9 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
         if not measures and primary and PRIMARY.search(text, clause.start, clause.end):
             measures = [primary]  # 'the primary outcome was met in all 10': the measure the methods named
         ratios = ratios_in(ctx, clause)
+        if not measures and ratios:  # '24 of 47 patients assigned X, 32 of 46 ... achieved PRINTO 20': the
+            whole = measures_in(ctx, sentence, study_drugs, sentence)  # one measure the sentence names
+            measures = whole if len(whole) == 1 else []
         each = EACH.search(text, clause.start, clause.end)
         response = _RESPONSE.search(text, clause.start, clause.end)
         if not measures and not ((ratios or each) and response):
@@ -110,7 +99,7 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
             measures = [("clinical_response", where)]
         named = arms_named(ctx, clause, arms)
         targets: list[int | None] = list(named) or ([0] if len(arms) == 1 else [None])
-        positions = _arm_positions(ctx, clause, arms)
+        positions = arm_positions(ctx, clause, arms)
         facts = _clause_facts(ctx, clause, sentence)
         counts: dict[tuple[int | None, str], tuple[int, int, Found]] = {}
         for r, e, where in ratios:
@@ -140,6 +129,10 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
                 if stub.key() not in seen:
                     seen.add(stub.key())
                     stubs.append(stub)
+    counted = {(s.values["arm"], s.values["measure"]) for s in stubs if s.values["responders"] is not None}
+    stubs = [
+        s for s in stubs if s.values["responders"] is not None or (s.values["arm"], s.values["measure"]) not in counted
+    ]
     levels = {s.values["measure"] for s in stubs} & set(TIS_MEASURES.values())
     for clause, sentence in ctx.clauses(frozenset({"methods", "objective"})):
         for measure, measure_at in measures_in(ctx, clause, study_drugs, sentence):

@@ -36,7 +36,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         CONCOMITANT,
         re.compile(
-            r"\b(?:also\s+(?:received|given|took|taking)|concomitant(?:ly)?|alongside|in\s+combination\s+with|combined\s+with"
+            r"\b(?:also\s+(?:received|given|took|taking)|continu(?:ed|ing)(?:\s+on)?|concomitant(?:ly)?|alongside"
+            r"|in\s+combination\s+with|combined\s+with"
             r"|plus|along\s+with|together\s+with|in\s+addition\s+to|co-?administered|background)\b",
             re.I,
         ),
