@@ -757,3 +757,41 @@ def test_a_share_of_the_cohort_names_each_drug_arm():
     assert sorted((a["therapies"][0], a["n"]) for a in record["arms"]) == [("baricitinib", 12), ("tofacitinib", 8)]
     assert [(f["arm"], f["kind"], f["count"]) for f in record["safety"]] == [(None, "none_reported", 0)]
     check_invariants(draft)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        (
+            "medline_export.txt",
+            "medline",
+            {"year": 2021, "authors": ["Invented A", "Madeup B"], "pmid": "99000123", "design": "case_series",
+             "n_total": 5, "venue": "Journal of Invented Rheumatology"},
+        ),
+        (
+            "ris_export.txt",
+            "ris",
+            {"year": 2019, "authors": ["Placeholder C", "Fictive D"], "doi": "10.5555/invented.2019.77",
+             "design": "retrospective_cohort", "n_total": 14},
+        ),
+        (
+            "refworks_one_line.txt",
+            "refworks",
+            {"year": 2015, "authors": ["Example-Name M", "Sample J"], "doi": "10.5555/invented.2015.12",
+             "n_total": 12},
+        ),
+        (
+            "pubmed_page_with_chrome.txt",
+            "page",
+            {"year": 2024, "authors": ["Example AP"], "authors_truncated": True, "design": "case_report",
+             "n_total": 1, "title": "Tofacitinib for an invented patient with refractory dermatomyositis"},
+        ),
+    ],
+)  # fmt: skip
+def test_exports_and_pages_copied_whole(name, kind, expected):
+    """MEDLINE (Bio.Medline), RIS and RefWorks (rispy) exports, and a PubMed page copied with its site chrome."""
+    draft = draft_of(name)
+    assert draft.format == kind
+    assert {key: draft.record[key] for key in expected} == expected
+    assert draft.record["title"] and not draft.record["title"].startswith(("Skip", "Case Reports"))
+    check_invariants(draft)

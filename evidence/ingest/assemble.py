@@ -48,7 +48,9 @@ def assemble(text: str, parsed: Parsed) -> Draft:
         b.hint(name, items)
     identifiers(b, text)
     ctx = Context(text, parsed.title, parsed.sections)
-    study_design = b.sources.get("design") or design(ctx)  # a publication type states it; else cue words
+    # A publication type states the design, but 'Case Reports' also covers small series: the text's 'case series' wins.
+    cue, stated = design(ctx), b.sources.get("design")
+    study_design = cue if cue and (not stated or (stated.value, cue.value) == ("case_report", "case_series")) else stated
     if study_design:
         b.put("design", study_design)
     survey = study_design is not None and study_design.value == "survey"

@@ -95,5 +95,8 @@ def parse(text: str) -> Parsed:
 
 
 def _capitalised(name: str) -> str:
-    """'BRIGITTE BADER-MEUNIER' -> 'Brigitte Bader-Meunier' (a name written all in capitals)."""
-    return name.title() if name.isupper() else name
+    """'BRIGITTE BADER-MEUNIER' -> 'Brigitte Bader-Meunier' (a name written all in capitals); 'Lam, Catherine G'
+    -> 'Catherine G Lam' (RIS writes the surname first, before a comma)."""
+    name = name.title() if name.isupper() else name
+    surname, comma, given = name.partition(",")
+    return f"{given.strip()} {surname.strip()}" if comma and given.strip() else name
