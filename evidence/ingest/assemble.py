@@ -50,7 +50,8 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     ctx = Context(text, parsed.title, parsed.sections)
     # A publication type states the design, but 'Case Reports' also covers small series: the text's 'case series' wins.
     cue, stated = design(ctx), b.sources.get("design")
-    study_design = cue if cue and (not stated or (stated.value, cue.value) == ("case_report", "case_series")) else stated
+    series = stated is not None and cue is not None and (stated.value, cue.value) == ("case_report", "case_series")
+    study_design = cue if cue and (stated is None or series) else stated
     if study_design:
         b.put("design", study_design)
     survey = study_design is not None and study_design.value == "survey"
