@@ -795,3 +795,22 @@ def test_exports_and_pages_copied_whole(name, kind, expected):
     assert {key: draft.record[key] for key in expected} == expected
     assert draft.record["title"] and not draft.record["title"].startswith(("Skip", "Case Reports"))
     check_invariants(draft)
+
+
+def test_counts_paired_with_arms_respectively():
+    draft = parse_abstract(
+        "Methods: Adults with anti-MDA5 interstitial lung disease started tacrolimus or cyclophosphamide.\n"
+        "Results: Overall 12 (30%) and 20 (40%) patients died or underwent lung transplantation within 1 year in "
+        "the tacrolimus group (n=40) and the cyclophosphamide group (n=50), respectively.\n"
+        "Conclusion: Outcomes were similar."
+    )
+    record = draft.record
+    ids = {a["therapies"][0]: a["id"] for a in record["arms"]}
+    counted = {(o["arm"], o["measure"], o["responders"], o["evaluable"], o["denominator_basis"])
+               for o in record["outcomes"] if o["responders"] is not None}  # fmt: skip
+    assert counted == {
+        (ids["tacrolimus"], "death_or_transplant", 12, 40, "stated"),
+        (ids["cyclophosphamide"], "death_or_transplant", 20, 50, "stated"),
+    }
+    assert record["outcomes"][0]["timepoint_months"] == 12.0
+    check_invariants(draft)

@@ -322,6 +322,12 @@ _ALL_ARMS = re.compile(
 )
 
 
+def size_after(ctx: Context, mention: Mention) -> Found | None:
+    """The size written right after an arm's name: 'the tofacitinib group (n=290)'."""
+    m = _N_AFTER.match(ctx.text, mention.end)
+    return found(ctx.text, m.start(), m.end(), int(m.group("n") or m.group("m")), 0.8) if m else None
+
+
 def arm_positions(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[tuple[int, int]]:
     """(offset, arm index) for each therapy/control word in a clause that names one arm; 'prednisone plus
     ciclosporin' names the arm holding both, 'prednisone' alone the arm of prednisone only."""

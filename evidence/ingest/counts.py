@@ -52,3 +52,16 @@ def ratios_in(ctx: Context, clause: Piece) -> list[tuple[int, int, Found]]:
             continue
         out.append((r, e, found(ctx.text, m.start(), m.end(), (r, e), 0.75)))
     return out
+
+
+_SHARE = re.compile(rf"(?P<k>{NUMBER})\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)(?!\s*(?:out\s+)?of\b)")
+
+
+def shares_in(ctx: Context, piece: Piece) -> list[tuple[int, Found]]:
+    """Counts written with their percentage but no denominator ('94 (32.4%) and 105 (46.7%) patients')."""
+    out = []
+    for m in _SHARE.finditer(ctx.text, piece.start, piece.end):
+        value = to_int(m.group("k"))
+        if value is not None:
+            out.append((value, found(ctx.text, m.start(), m.end(), value, 0.6)))
+    return out

@@ -76,6 +76,19 @@ def _tis_levels(ctx: Context, clause: Piece, sentence: Piece | None) -> list[tup
     return out
 
 
+# Events written as verbs: 'died or underwent lung transplantation' (one composite), 'died'.
+_EVENTS = (
+    (
+        "death_or_transplant",
+        re.compile(
+            r"\b(?:died|deaths?)\s+or\s+(?:underwent|had|received|required|needed)?\s*(?:an?\s+)?lung\s+transplant\w*",
+            re.I,
+        ),
+    ),
+    ("mortality", re.compile(r"\bdied\b", re.I)),
+)
+
+
 def measures_in(
     ctx: Context, clause: Piece, study_drugs: frozenset[str] = frozenset(), sentence: Piece | None = None
 ) -> list[tuple[str, Found]]:
@@ -90,6 +103,11 @@ def measures_in(
         elif m.key not in study_drugs and ctx.role(clause, m) == USE:
             measure = "glucocorticoid_dose" if m.key in _STEROID else "concomitant_therapy_use"
             out.append((measure, found(text, m.start, m.end, measure, 0.6, "a change in use of this therapy")))
+    for measure, pattern in _EVENTS:
+        event = pattern.search(text, clause.start, clause.end)
+        if event:
+            out.append((measure, found(text, event.start(), event.end(), measure, 0.6, "an event written as a verb")))
+            break  # the composite includes the deaths
     other = _OTHER_USE.search(text, clause.start, clause.end)
     if other:
         out.append(("concomitant_therapy_use", found(text, other.start(), other.end(), "concomitant_therapy_use", 0.6)))

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from evidence import vocabulary as vocab
-from evidence.ingest.arms import ArmDraft, arm_positions, arms_named
+from evidence.ingest.arms import ArmDraft, arm_positions, arms_named, size_after
 from evidence.ingest.context import RESULTS, Context
-from evidence.ingest.counts import EACH, ratios_in
+from evidence.ingest.counts import EACH, ratios_in, shares_in
 from evidence.ingest.draft import Found, found
 from evidence.ingest.measures import PRIMARY, TIS_MEASURES, domain_of, measures_in, primary_measure
 from evidence.ingest.sections import Piece
-from evidence.ingest.terms import ANTIBODY
+from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY
 
 _RESPONSE = re.compile(
     r"\b(?:improv\w*|respon\w*|achiev\w*|met|meet\w*|reach\w*|attain\w*|remission|inactive|resolv\w*|resolution"
@@ -50,6 +50,28 @@ class Stub:
         """Two stubs with the same arm, measure and counts say the same thing."""
         v = self.values
         return (v["arm"], v["measure"], v["responders"], v["evaluable"])
+
+
+def _respectively(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> dict[int, tuple[int, int, Found]]:
+    """'94 (32.4%) and 105 (46.7%) patients died ... in the tofacitinib group (n=290) and the CNI group (n=225),
+    respectively': the counts pair with the arms in the order written, each out of the size stated for its arm."""
+    if not re.search(r"\brespectively\b", ctx.text[clause.start : clause.end], re.I):
+        return {}
+    shares = shares_in(ctx, clause)
+    at = dict(arm_positions(ctx, clause, arms))
+    sized = []
+    for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
+        size = size_after(ctx, m)
+        if size is not None and m.start in at:
+            sized.append((at[m.start], size))
+    if len(sized) < 2 or len(shares) != len(sized) or len({arm for arm, _ in sized}) != len(sized):
+        return {}
+    out = {}
+    for (count, share), (arm, size) in zip(shares, sized, strict=True):
+        if count <= size.value and share.end <= size.start:
+            note = "paired with the arms in the order written ('respectively')"
+            out[arm] = (count, size.value, found(ctx.text, share.start, size.end, (count, size.value), 0.7, note))
+    return out
 
 
 def _nearest_measure(ratio: Found, measures: list[tuple[str, Found]]) -> str:
@@ -105,6 +127,8 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
         for r, e, where in ratios:
             measure = _nearest_measure(where, measures)
             counts.setdefault((_pair(where, positions, targets), measure), (r, e, where))
+        for arm, (r, e, where) in _respectively(ctx, clause, arms).items():
+            counts.setdefault((arm, _nearest_measure(where, measures)), (r, e, where))
         for measure, measure_at in measures:
             for target in targets:
                 stub = _stub(ctx, clause, measure, measure_at, target, arms, pubmed, facts)
