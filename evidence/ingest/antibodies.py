@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evidence.ingest.arms import ArmDraft, arms_named
+from evidence.ingest.arm_refs import arms_named
+from evidence.ingest.arms import ArmDraft
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
 from evidence.ingest.numbers import NUMBER, to_int

@@ -21,9 +21,8 @@ from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
 from evidence.ingest.numbers import NUMBER, to_int
 from evidence.ingest.roles import ATTRIBUTE, CONCOMITANT, FAILED, NEUTRAL, PRIOR, TREATMENT, USE
-from evidence.ingest.sections import Piece
 from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY, Mention
-from evidence.ingest.therapies import Hit, class_of, not_this_study, unspecified_therapy
+from evidence.ingest.therapies import Hit, class_of, combined_with, not_this_study, unspecified_therapy
 
 _GAP = re.compile(
     r"(?:\s*(?:patients?|children|child|subjects?|participants?|individuals?|cases?|adults?|adolescents?|girls?|boys?"
@@ -48,7 +47,7 @@ _HARM = re.compile(
     r"|\b(?:complet(?:ed|ing|ion)|discontinu\w*|withdr[ae]w\w*|dropped\s+out|drop-?outs?|lost\s+to\s+follow|all\s+but)\b",
     re.I,
 )  # harms, relapses and who completed or left: those counts are not arm sizes
-_N_AFTER = re.compile(
+N_AFTER = re.compile(
     r"\s*(?:group|arm|cohort|-?treated(?:\s+patients)?|patients|therapy|monotherapy)?\s*[(\[]\s*"
     r"(?:n\s*[=:]\s*(?P<n>\d{1,5})|(?P<m>\d{1,5})\s+(?:patients?|children|cases|participants?|subjects?))\s*[)\],;]",
     re.I,
@@ -104,20 +103,7 @@ _SHARE_BEFORE = re.compile(
 )
 
 
-# 'prednisone plus ciclosporin', 'MTX with prednisone': two drugs given together make one arm when a size is stated.
-_PLUS = re.compile(r"\s*(?:\+|plus|and|with|combined\s+with|in\s+combination\s+with)\s*", re.I)
-
-
 _ONE_OF = re.compile(r"\s*(?:alone\s+)?(?:or|versus|vs\.?)\s", re.I)
-
-
-def combined_with(ctx: Context, mention: Mention) -> Mention | None:
-    """The drug written right after a drug with 'plus' (or 'with', '+', 'combined with'), if any."""
-    m = _PLUS.match(ctx.text, mention.end)
-    if not m:
-        return None
-    after = ctx.mentions(m.end(), m.end() + 60, {THERAPY})
-    return after[0] if after and after[0].start == m.end() else None
 
 
 def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
@@ -134,7 +120,7 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
             if share and share.end() == hit.mention.start and int(share.group("k")):
                 where = found(text, share.start(), hit.mention.end, int(share.group("k")), 0.8)
                 out.append(ArmCount(hit.mention.key, int(share.group("k")), where))
-            m = _N_AFTER.match(text, hit.mention.end)
+            m = N_AFTER.match(text, hit.mention.end)
             if m and hit.role not in {FAILED, PRIOR, USE, ATTRIBUTE}:
                 value = int(m.group("n") or m.group("m"))
                 if value:
@@ -315,45 +301,3 @@ def dose(ctx: Context, arm: ArmDraft, hits: list[Hit]) -> Found | None:
             if m:
                 return found(ctx.text, m.start("dose"), m.end("dose"), m.group("dose").strip(), 0.7)
     return None
-
-
-_ALL_ARMS = re.compile(
-    r"\b(?:all|both|each|every)\s+(?:\w+\s+)?(?:groups|arms|cohorts|group|arm|cohort)\b|\bacross\s+groups\b", re.I
-)
-
-
-def size_after(ctx: Context, mention: Mention) -> Found | None:
-    """The size written right after an arm's name: 'the tofacitinib group (n=290)'."""
-    m = _N_AFTER.match(ctx.text, mention.end)
-    return found(ctx.text, m.start(), m.end(), int(m.group("n") or m.group("m")), 0.8) if m else None
-
-
-def arm_positions(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[tuple[int, int]]:
-    """(offset, arm index) for each therapy/control word in a clause that names one arm; 'prednisone plus
-    ciclosporin' names the arm holding both, 'prednisone' alone the arm of prednisone only."""
-    out = []
-    for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
-        partner = combined_with(ctx, m)
-        pair = [m.key, partner.key] if partner else None
-        exact = [i for i, a in enumerate(arms) if (a.therapy_ids == pair if pair else a.key == m.key)]
-        named = exact or [
-            i
-            for i, a in enumerate(arms)
-            if m.key == a.key or m.key in a.therapy_ids or (m.kind == CLASS and a.therapy_class == m.key)
-        ]
-        if len(named) == 1:
-            out.append((m.start, named[0]))
-    return out
-
-
-def arms_named(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[int]:
-    """Indices of the arms a clause speaks about (by therapy, class or control words; 'all groups' = every arm)."""
-    if _ALL_ARMS.search(ctx.text, clause.start, clause.end):
-        return list(range(len(arms)))
-    out: list[int] = []
-    for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
-        for i, arm in enumerate(arms):
-            same = m.key == arm.key or m.key in arm.therapy_ids or (m.kind == CLASS and arm.therapy_class == m.key)
-            if same and i not in out:
-                out.append(i)
-    return out

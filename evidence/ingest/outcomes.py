@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from evidence import vocabulary as vocab
-from evidence.ingest.arms import ArmDraft, arm_positions, arms_named, size_after
+from evidence.ingest.arm_refs import arm_positions, arms_named, size_after
+from evidence.ingest.arms import ArmDraft
 from evidence.ingest.context import RESULTS, Context
 from evidence.ingest.counts import EACH, ratios_in, shares_in
 from evidence.ingest.draft import Found, found

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evidence.ingest.arms import ArmDraft, arms_named
+from evidence.ingest.arm_refs import arms_named
+from evidence.ingest.arms import ArmDraft
 from evidence.ingest.context import RESULTS, Context
 from evidence.ingest.draft import Found, found
 from evidence.ingest.terms import CONTROL

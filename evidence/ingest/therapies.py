@@ -127,3 +127,16 @@ def prior_failed(ctx: Context, uses: list[TherapyUse]) -> Found | None:
         return None
     first, last = prior[0].where, prior[-1].where
     return found(ctx.text, first.start, last.end, [u.id for u in prior], 0.7)
+
+
+# 'prednisone plus ciclosporin', 'MTX with prednisone': two drugs given together make one arm when a size is stated.
+_PLUS = re.compile(r"\s*(?:\+|plus|and|with|combined\s+with|in\s+combination\s+with)\s*", re.I)
+
+
+def combined_with(ctx: Context, mention: Mention) -> Mention | None:
+    """The drug written right after a drug with 'plus' (or 'with', '+', 'combined with'), if any."""
+    m = _PLUS.match(ctx.text, mention.end)
+    if not m:
+        return None
+    after = ctx.mentions(m.end(), m.end() + 60, {THERAPY})
+    return after[0] if after and after[0].start == m.end() else None
