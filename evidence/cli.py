@@ -12,7 +12,7 @@ from evidence.curation_doc import rewrite
 from evidence.errors import EvidenceError
 from evidence.export import FORMATS, export, studies_json
 from evidence.filters import Filters, filters_from_args
-from evidence.ingest.cli import ingest_command
+from evidence.ingest.cli import ingest_main
 from evidence.loader import build_snapshot, load
 from evidence.logs import configure
 from evidence.profile import add_cli_arguments as add_request_arguments
@@ -117,12 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     syn.set_defaults(func=_synthesize)
 
     ing = sub.add_parser("ingest", help="draft a study record from a pasted abstract (ACR/EULAR page or PubMed text)")
-    ing.add_argument("file", type=Path, help="the abstract as a .txt file")
+    ing.add_argument("file", type=Path, nargs="?", help="the abstract as a .txt file")
+    ing.add_argument("--score", type=Path, metavar="DIR", help="score drafts of DIR's texts against DIR/expected.yaml")
     ing.add_argument(
         "--out", type=Path, help="where to write the draft, e.g. data/studies/ID.yaml (default DATA/drafts/ID.yaml)"
     )
     ing.add_argument("--data", type=Path, default=None, help=DATA_HELP)
-    ing.set_defaults(func=lambda a: ingest_command(a.file, a.out, a.data))
+    ing.set_defaults(func=ingest_main)
 
     snap = sub.add_parser("snapshot", help="build the snapshot of validated records the app starts from")
     snap.add_argument("--data", type=Path, default=None, help=DATA_HELP)

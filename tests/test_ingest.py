@@ -73,6 +73,10 @@ def check_invariants(draft: Draft) -> None:
             numbers |= {int(x) for x in re.findall(r"\d+", where.snippet)}
             if re.search(r"\b(?:a|an|single)\b", where.snippet, re.I):
                 numbers.add(1)  # "We report a 9-year-old girl": one patient
+            if re.search(r"\bboth\b", where.snippet, re.I):
+                numbers.add(2)  # "in both patients": two of two
+            if re.search(r"\b(?:none|not)\b", where.snippet, re.I):
+                numbers.add(0)  # "none of the 6", "did not improve in the 6": none of them
             assert value in numbers, f"{path}={value} is not written in {where.snippet!r}"
 
 
@@ -159,6 +163,11 @@ def test_a_completed_seed_draft_validates(data_result):
     for outcome in record["outcomes"]:
         outcome["summary"] = "Curator's words."
         outcome["direction"] = outcome["direction"] or "not_reported"
+    for finding in record["safety"]:  # "no major adverse events ... of both abatacept and JAK inhibitors"
+        finding["summary"] = "Curator's words."
+    assert {(f["arm"], f["kind"], f["count"]) for f in record["safety"]} == {
+        (f.arm, f.kind, f.count) for f in study.safety
+    }
     assert draft.problems("torres-draft.yaml") == []
     assert Study.model_validate(record).id == "torres-draft"
 
@@ -390,12 +399,12 @@ def test_detect_format():
 
 
 def test_an_unexpected_parser_failure_is_still_an_ingest_error(monkeypatch):
-    import evidence.ingest.parse as parse_module
+    import evidence.ingest.assemble as assemble_module
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(parse_module, "design", broken)
+    monkeypatch.setattr(assemble_module, "design", broken)
     with pytest.raises(IngestError) as caught:
         parse_abstract((ABSTRACTS / "plain_no_numbers.txt").read_text())
     assert caught.value.reason == "internal"
@@ -686,3 +695,122 @@ def test_the_draft_cuts_its_text_into_pieces_that_mark_every_source_span():
     assert "".join(text for text, _ in pieces) == draft.text  # nothing lost or repeated
     marked = {text for text, is_marked in pieces if is_marked}
     assert "40123456" in marked and any("six children" in t or "6" in t for t in marked)
+
+
+# --- issue 20: therapies by role, combination arms, shares, stated denominators, safety (invented texts) --------
+
+
+def test_therapies_are_classified_as_index_prior_or_background():
+    draft = parse_abstract(
+        "Methods: Eight children with juvenile dermatomyositis were treated with baricitinib. All had received "
+        "steroids, IVIG and methotrexate before. All children continued hydroxychloroquine.\n"
+        "Results: Rash improved in 6 of 8 children. Prednisolone dose decreased in all of them.\n"
+        "Conclusion: Baricitinib may help."
+    )
+    roles = {u.id: u.role for u in draft.therapies}
+    assert roles == {
+        "baricitinib": "index",
+        "glucocorticoids": "prior",
+        "ivig": "prior",
+        "methotrexate": "prior",
+        "hydroxychloroquine": "background",
+    }
+    assert draft.record["population"]["prior_failed_therapies"] == ["glucocorticoids", "ivig", "methotrexate"]
+    assert draft.record["arms"][0]["concomitant"] == "hydroxychloroquine"
+    outcome = next(o for o in draft.record["outcomes"] if o["responders"] is not None)
+    assert (outcome["responders"], outcome["evaluable"], outcome["denominator_basis"]) == (6, 8, "stated")
+    check_invariants(draft)
+
+
+def test_combination_arms_shares_and_no_adverse_events():
+    draft = parse_abstract(
+        "Methods: We randomly allocated 60 children to methotrexate alone or with tacrolimus.\n"
+        "Results: 31 patients were assigned methotrexate alone and 29 were assigned methotrexate plus tacrolimus. "
+        "At month 12, 12 (39%) of 31 patients on methotrexate and 20 (69%) of 29 on methotrexate plus tacrolimus "
+        "reached clinically inactive disease. No serious adverse events occurred in either group.\n"
+        "Conclusion: Adding tacrolimus may help."
+    )
+    record = draft.record
+    assert [(a["therapies"], a["n"]) for a in record["arms"]] == [
+        (["methotrexate"], 31),
+        (["methotrexate", "tacrolimus"], 29),
+    ]
+    counted = {(o["arm"], o["responders"], o["evaluable"]) for o in record["outcomes"] if o["responders"]}
+    ids = [a["id"] for a in record["arms"]]
+    assert counted == {(ids[0], 12, 31), (ids[1], 20, 29)}
+    assert {(f["arm"], f["kind"], f["count"]) for f in record["safety"]} == {
+        (ids[0], "serious_adverse_event", 0),
+        (ids[1], "serious_adverse_event", 0),
+    }
+    check_invariants(draft)
+
+
+def test_a_share_of_the_cohort_names_each_drug_arm():
+    draft = parse_abstract(
+        "Refractory juvenile dermatomyositis: a two-centre experience with JAK inhibitors\n\n"
+        "We describe 20 children with refractory juvenile dermatomyositis treated with JAK inhibitors. Of them, "
+        "60% (12/20) used baricitinib and 40% (8/20) used tofacitinib; 15 (75%) had been steroid-dependent. "
+        "Skin disease resolved in 9/20 patients. No adverse events were reported."
+    )
+    record = draft.record
+    assert draft.format == "text" and record["title"].startswith("Refractory juvenile dermatomyositis")
+    assert sorted((a["therapies"][0], a["n"]) for a in record["arms"]) == [("baricitinib", 12), ("tofacitinib", 8)]
+    assert [(f["arm"], f["kind"], f["count"]) for f in record["safety"]] == [(None, "none_reported", 0)]
+    check_invariants(draft)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        (
+            "medline_export.txt",
+            "medline",
+            {"year": 2021, "authors": ["Invented A", "Madeup B"], "pmid": "99000123", "design": "case_series",
+             "n_total": 5, "venue": "Journal of Invented Rheumatology"},
+        ),
+        (
+            "ris_export.txt",
+            "ris",
+            {"year": 2019, "authors": ["Placeholder C", "Fictive D"], "doi": "10.5555/invented.2019.77",
+             "design": "retrospective_cohort", "n_total": 14},
+        ),
+        (
+            "refworks_one_line.txt",
+            "refworks",
+            {"year": 2015, "authors": ["Example-Name M", "Sample J"], "doi": "10.5555/invented.2015.12",
+             "n_total": 12},
+        ),
+        (
+            "pubmed_page_with_chrome.txt",
+            "page",
+            {"year": 2024, "authors": ["Example AP"], "authors_truncated": True, "design": "case_report",
+             "n_total": 1, "title": "Tofacitinib for an invented patient with refractory dermatomyositis"},
+        ),
+    ],
+)  # fmt: skip
+def test_exports_and_pages_copied_whole(name, kind, expected):
+    """MEDLINE (Bio.Medline), RIS and RefWorks (rispy) exports, and a PubMed page copied with its site chrome."""
+    draft = draft_of(name)
+    assert draft.format == kind
+    assert {key: draft.record[key] for key in expected} == expected
+    assert draft.record["title"] and not draft.record["title"].startswith(("Skip", "Case Reports"))
+    check_invariants(draft)
+
+
+def test_counts_paired_with_arms_respectively():
+    draft = parse_abstract(
+        "Methods: Adults with anti-MDA5 interstitial lung disease started tacrolimus or cyclophosphamide.\n"
+        "Results: Overall 12 (30%) and 20 (40%) patients died or underwent lung transplantation within 1 year in "
+        "the tacrolimus group (n=40) and the cyclophosphamide group (n=50), respectively.\n"
+        "Conclusion: Outcomes were similar."
+    )
+    record = draft.record
+    ids = {a["therapies"][0]: a["id"] for a in record["arms"]}
+    counted = {(o["arm"], o["measure"], o["responders"], o["evaluable"], o["denominator_basis"])
+               for o in record["outcomes"] if o["responders"] is not None}  # fmt: skip
+    assert counted == {
+        (ids["tacrolimus"], "death_or_transplant", 12, 40, "stated"),
+        (ids["cyclophosphamide"], "death_or_transplant", 20, 50, "stated"),
+    }
+    assert record["outcomes"][0]["timepoint_months"] == 12.0
+    check_invariants(draft)

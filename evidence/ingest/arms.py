@@ -19,123 +19,10 @@ from dataclasses import dataclass, field
 from evidence import vocabulary as vocab
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
-from evidence.ingest.extract import FUTURE
 from evidence.ingest.numbers import NUMBER, to_int
-from evidence.ingest.sections import Piece
+from evidence.ingest.roles import ATTRIBUTE, CONCOMITANT, FAILED, NEUTRAL, PRIOR, TREATMENT, USE
 from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY, Mention
-
-TREATMENT, FAILED, PRIOR, CONCOMITANT, USE, NEUTRAL = "treatment", "failed", "prior", "concomitant", "use", "neutral"
-ATTRIBUTE = "attribute"  # "steroid-sparing", "MTX-induced": the drug describes something else
-
-_CUES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        FAILED,
-        re.compile(
-            r"\b(?:failed|failure\s+of|failing|refractory\s+to|resistant\s+to|despite|inadequate(?:ly)?\s+respon\w*"
-            r"|intoleran\w*|unresponsive\s+to|non-?respon\w*\s+to|did\s+not\s+respond\s+to|lack\s+of\s+response\s+to"
-            r"|insufficient\s+response\s+to|recalcitrant\s+to)\b",
-            re.I,
-        ),
-    ),
-    (
-        PRIOR,
-        re.compile(
-            r"\b(?:prior|previous(?:ly)?|earlier|history\s+of|had\s+(?:previously\s+)?(?:received|been\s+(?:treated|given))"
-            r"|switched\s+from|pre-?treated\s+with)\b",
-            re.I,
-        ),
-    ),
-    (
-        CONCOMITANT,
-        re.compile(
-            r"\b(?:also\s+(?:received|given|took|taking)|concomitant(?:ly)?|alongside|in\s+combination\s+with|combined\s+with"
-            r"|plus|along\s+with|together\s+with|in\s+addition\s+to|co-?administered|background)\b",
-            re.I,
-        ),
-    ),
-    (
-        USE,
-        re.compile(
-            r"\b(?:reduc\w*|taper\w*|wean\w*|lower\w*|decreas\w*|cessation\s+of|discontinu\w*|stopp?\w*|withdr[ae]w\w*"
-            r"|spar\w*)\b",
-            re.I,
-        ),
-    ),
-    (
-        TREATMENT,
-        re.compile(
-            r"\b(?:treated\s+with|treatment\s+with|therapy\s+with|received|receiving|receive|given|administered"
-            r"|initiation\s+of|initiated|initiating|start(?:ed|ing)?(?:\s+on)?|commenced|add(?:ed|ing|ition\s+of)|add-on"
-            r"|use\s+of|using|switched\s+to|escalat\w*\s+to|efficacy\s+of|effectiveness\s+of|effects?\s+of|safety\s+of"
-            r"|experience\s+with|response\s+to|outcomes?\s+of|trial\s+of|study\s+of|course\s+of|exposed\s+to"
-            r"|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)(?:\s+\d+\s*:\s*\d+|\s+(?:in\s+)?a\s+\d+\s*:\s*\d+\s+ratio)?"
-            r"(?:\s*\([^()]{0,40}\))?\s+to|switched\s+to)\b",
-            re.I,
-        ),
-    ),
-]
-_ANY_CUE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in _CUES), re.I)
-_POST_FAILED = re.compile(
-    r"[\s-]*(?:refractory|resistant|intolerant|failure|naive|naïve|experienced|inadequate)\b", re.I
-)
-_POST_USE = re.compile(
-    r"(?:\s+(?:use|dose|doses|dosage|dosing|requirements?|exposure|tapering|withdrawal|discontinuation)\b"
-    r"|\s+(?:(?:was|were|could\s+be|could|can\s+be|had\s+been)\s+)?(?:successfully\s+)?(?:reduced|tapered|lowered"
-    r"|stopped|discontinued|withdrawn|weaned|decreased)\b)",
-    re.I,
-)
-_POST_PRIOR = re.compile(r"[\s-]+(?:dependen\w*|exposed|pretreated)\b", re.I)
-_POST_ATTRIBUTE = re.compile(r"[\s-]+(?:sparing|induced|related|associated|free|toxicity|toxicities)\b", re.I)
-_POST_TREATMENT = re.compile(
-    r"(?:[\s-]*(?:treated|group|arm|cohort|therapy|treatment|monotherapy|infusions?|recipients?|users?)\b"
-    r"|\s+(?:was|were)\s+(?:started|initiated|given|administered|added|used|introduced|commenced))",
-    re.I,
-)
-
-
-_CUE_WINDOW = 200
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A therapy, class or control mention with its clause, sentence and role in the sentence."""
-
-    mention: Mention
-    clause: Piece
-    sentence: Piece
-    role: str
-
-
-def role(text: str, clause: Piece, mention: Mention) -> str:
-    """How a therapy is used in its clause: treatment, failed, prior, concomitant, use (an outcome), attribute
-    ('steroid-sparing') or neutral. The nearest cue word before it decides; some words after it override."""
-    if _POST_FAILED.match(text, mention.end):
-        return FAILED
-    if _POST_USE.match(text, mention.end):
-        return USE
-    if _POST_PRIOR.match(text, mention.end):
-        return PRIOR
-    if _POST_ATTRIBUTE.match(text, mention.end):
-        return ATTRIBUTE
-    kind = NEUTRAL
-    window = max(clause.start, mention.start - _CUE_WINDOW)  # cues further back than this do not govern the word
-    for m in _ANY_CUE.finditer(text, window, mention.start):
-        kind = m.lastgroup or NEUTRAL  # the nearest cue before the word decides
-    if kind != NEUTRAL:
-        return kind
-    if _POST_TREATMENT.match(text, mention.end) or text[max(0, mention.start - 3) : mention.start].lower() == "on ":
-        return TREATMENT
-    return NEUTRAL
-
-
-def therapy_hits(ctx: Context) -> list[Hit]:
-    """Every therapy/class/control mention in the title and study sections, with its role."""
-    hits: list[Hit] = []
-    for clause, sentence in ctx.clauses(STUDY):
-        for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
-            hits.append(Hit(m, clause, sentence, ctx.role(clause, m)))
-    return hits
-
+from evidence.ingest.therapies import Hit, class_of, combined_with, not_this_study, unspecified_therapy
 
 _GAP = re.compile(
     r"(?:\s*(?:patients?|children|child|subjects?|participants?|individuals?|cases?|adults?|adolescents?|girls?|boys?"
@@ -160,7 +47,7 @@ _HARM = re.compile(
     r"|\b(?:complet(?:ed|ing|ion)|discontinu\w*|withdr[ae]w\w*|dropped\s+out|drop-?outs?|lost\s+to\s+follow|all\s+but)\b",
     re.I,
 )  # harms, relapses and who completed or left: those counts are not arm sizes
-_N_AFTER = re.compile(
+N_AFTER = re.compile(
     r"\s*(?:group|arm|cohort|-?treated(?:\s+patients)?|patients|therapy|monotherapy)?\s*[(\[]\s*"
     r"(?:n\s*[=:]\s*(?P<n>\d{1,5})|(?P<m>\d{1,5})\s+(?:patients?|children|cases|participants?|subjects?))\s*[)\],;]",
     re.I,
@@ -208,6 +95,17 @@ class ArmCount:
     where: Found
 
 
+# '28% (7/25) used tofacitinib', '7 of the 25 patients received tofacitinib': the count is that drug's arm size.
+_SHARE_BEFORE = re.compile(
+    r"(?P<k>\d{1,5})\s*(?:/|(?:out\s+)?of\s+(?:the\s+)?)\s*\d{1,5}\s*\)?\s*(?:patients|cases|children|subjects)?\s*"
+    r"(?:used|received|took|started|(?:were|was)\s+(?:treated\s+with|given|started\s+on))\s+$",
+    re.I,
+)
+
+
+_ONE_OF = re.compile(r"\s*(?:alone\s+)?(?:or|versus|vs\.?)\s", re.I)
+
+
 def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
     """Stated arm sizes, in reading order (clauses about antibodies, harms or responders are skipped)."""
     text = ctx.text
@@ -217,8 +115,12 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
         if hit.sentence.section != "title" and len(hit.mention.ids) == 1:
             by_clause.setdefault((hit.clause.start, hit.clause.end), []).append(hit)
     for (start, end), clause_hits in by_clause.items():
-        for hit in clause_hits:  # "abatacept (n = 24)"
-            m = _N_AFTER.match(text, hit.mention.end)
+        for hit in clause_hits:  # "abatacept (n = 24)", "(7/25) used tofacitinib"
+            share = _SHARE_BEFORE.search(text, max(start, hit.mention.start - 80), hit.mention.start)
+            if share and share.end() == hit.mention.start and int(share.group("k")):
+                where = found(text, share.start(), hit.mention.end, int(share.group("k")), 0.8)
+                out.append(ArmCount(hit.mention.key, int(share.group("k")), where))
+            m = N_AFTER.match(text, hit.mention.end)
             if m and hit.role not in {FAILED, PRIOR, USE, ATTRIBUTE}:
                 value = int(m.group("n") or m.group("m"))
                 if value:
@@ -243,26 +145,14 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
                 text, number.end(), nxt.mention.start
             ):
                 continue
-            where = found(text, number.start(), nxt.mention.end, value, 0.8)
-            out.append(ArmCount(nxt.mention.key, value, where))
+            if _ONE_OF.match(text, nxt.mention.end):
+                continue  # '60 children to methotrexate alone or with tacrolimus': the total of the arms
+            partner = combined_with(ctx, nxt.mention)
+            key = f"{nxt.mention.key}+{partner.key}" if partner else nxt.mention.key
+            where = found(text, number.start(), (partner or nxt.mention).end, value, 0.8)
+            out.append(ArmCount(key, value, where))
     out.sort(key=lambda c: c.where.start)
     return out
-
-
-def class_of(key: str) -> str | None:
-    """Therapy class of a therapy id, or the key itself when it is a class id."""
-    if key in vocab.THERAPIES:
-        return vocab.therapy_class(key)
-    return key if key in vocab.THERAPY_CLASSES else None
-
-
-def unspecified_therapy(cls: str) -> str | None:
-    """The therapy id that stands for 'a drug of this class, not named' (or the class's only drug)."""
-    members = [tid for tid in vocab.THERAPIES if vocab.therapy_class(tid) == cls]
-    for tid in members:
-        if tid.endswith("_unspecified"):
-            return tid
-    return members[0] if len(members) == 1 else None
 
 
 @dataclass
@@ -315,26 +205,6 @@ def _listed_members(ctx: Context, hit: Hit) -> list[Mention]:
     return members
 
 
-_NEGATED = re.compile(
-    r"(?:\bno|\bwithout(?:\s+an?)?|\bnon|\bnot(?:\s+an?)?|\babsence\s+of(?:\s+an?)?"
-    r"|\black\s+of(?:\s+an?)?)[\s-]*$",
-    re.I,
-)
-
-
-_STUDIES = re.compile(r"\b(?:trials?|studies|study|research|investigations?|evaluation|data|evidence)\b", re.I)
-
-
-def _not_this_study(ctx: Context, hit: Hit) -> bool:
-    """A mention that names no arm of this study: negated ('without a placebo group', 'non-placebo-controlled')
-    or in a call for other studies ('placebo-controlled trials are needed')."""
-    text = ctx.text
-    if _NEGATED.search(text, max(hit.clause.start, hit.mention.start - 20), hit.mention.start):
-        return True
-    start, end = hit.sentence.start, hit.sentence.end
-    return bool(FUTURE.search(text, start, end) and _STUDIES.search(text, start, end))
-
-
 def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[ArmDraft]:
     """Arms in the order their therapies are first named (title first), with stated sizes."""
     counted: dict[str, list[ArmCount]] = {}
@@ -345,8 +215,10 @@ def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[Ar
 
     def eligible(hit: Hit) -> bool:
         key = hit.mention.key
-        if hit.sentence.section != "title" and key not in counted and _not_this_study(ctx, hit):
+        if hit.sentence.section != "title" and key not in counted and not_this_study(ctx, hit):
             return False
+        if counted and key not in counted and hit.sentence.section != "title" and hit.mention.kind != CONTROL:
+            return False  # some drugs have stated arm sizes: a drug without one is not an arm of its own
         if hit.sentence.section == "title" or key in counted or hit.mention.kind == CONTROL:
             return hit.mention.kind != CONTROL or hit.role == TREATMENT or key in counted or key == "placebo"
         if hit.role != TREATMENT:
@@ -391,6 +263,12 @@ def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[Ar
             continue
         else:
             arms[key] = ArmDraft(key, kind, h.mention, [(key, h.mention)])
+    for key, stated in counted.items():  # drugs given together with a stated size: one arm holding both
+        first, _, second = key.partition("+")
+        if second and first in vocab.THERAPIES and second in vocab.THERAPIES and key not in arms:
+            source = next(h.mention for h in chosen if h.mention.key == first) if first in arms else None
+            mention = source or Mention(THERAPY, (first,), stated[0].where.start, stated[0].where.end)
+            arms[key] = ArmDraft(key, THERAPY, mention, [(first, mention), (second, mention)])
     for key, arm in arms.items():
         stated = counted.get(key, [])
         if stated:
@@ -423,89 +301,3 @@ def dose(ctx: Context, arm: ArmDraft, hits: list[Hit]) -> Found | None:
             if m:
                 return found(ctx.text, m.start("dose"), m.end("dose"), m.group("dose").strip(), 0.7)
     return None
-
-
-def prior_failed(ctx: Context, hits: list[Hit]) -> Found | None:
-    """Therapies (or classes) the patients had failed, in the order named: 'had failed methotrexate...'."""
-    failed = [h for h in hits if h.role == FAILED and h.mention.kind != CONTROL]
-    if not failed:
-        return None
-    ids: list[str] = []
-    for h in failed:
-        ids.extend(h.mention.ids)
-    first, last = failed[0].mention, failed[-1].mention
-    return found(ctx.text, first.start, last.end, list(dict.fromkeys(ids)), 0.7)
-
-
-_ALL_ARMS = re.compile(
-    r"\b(?:all|both|each|every)\s+(?:\w+\s+)?(?:groups|arms|cohorts|group|arm|cohort)\b|\bacross\s+groups\b", re.I
-)
-
-
-def arms_named(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[int]:
-    """Indices of the arms a clause speaks about (by therapy, class or control words; 'all groups' = every arm)."""
-    if _ALL_ARMS.search(ctx.text, clause.start, clause.end):
-        return list(range(len(arms)))
-    out: list[int] = []
-    for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
-        for i, arm in enumerate(arms):
-            same = m.key == arm.key or m.key in arm.therapy_ids or (m.kind == CLASS and arm.therapy_class == m.key)
-            if same and i not in out:
-                out.append(i)
-    return out
-
-
-_AB_BEFORE = re.compile(
-    rf"(?P<n>{NUMBER})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:out\s+)?of\s+(?:the\s+)?(?P<m>{NUMBER})\s+)?"
-    r"(?:patients?|children|cases|subjects?|participants?)?\s*(?:were|was|had|with|carried|harbou?red|tested\s+positive\s+for"
-    r"|positive\s+for|showed)?\s*(?:positive\s+for\s+)?(?:anti[\s-]*)?$",
-    re.I,
-)
-_AB_AFTER = re.compile(
-    rf"(?:[\s-]*(?:positive|\+))?(?:\s*(?:antibod(?:y|ies)|autoantibod\w*))?(?:[\s-]*positive)?\s*(?:patients?|children|subjects?|participants?)?\s*"
-    rf"(?:\(\s*n\s*=\s*(?P<n>\d+)\s*\)|(?:was|were)\s+(?:present|detected|found|positive)\s+in\s+(?P<n2>{NUMBER})"
-    rf"(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<m2>{NUMBER}))?|:\s*(?P<n3>\d+)\s*/\s*(?P<m3>\d+)|\(\s*(?P<n4>\d+)\s*/\s*(?P<m4>\d+)\s*\))",
-    re.I,
-)
-
-
-@dataclass(frozen=True)
-class AntibodyFinding:
-    """An antibody named for this study's patients: which arm (None = not clear), and counts if stated."""
-
-    antibody: str
-    arm: int | None
-    positive: int | None
-    tested: int | None
-    where: Found
-
-
-def antibodies(ctx: Context, arms: list[ArmDraft]) -> list[AntibodyFinding]:
-    """Antibodies named in the study sections, with positive/tested counts where a phrase states them."""
-    text = ctx.text
-    out: list[AntibodyFinding] = []
-    for clause, _ in ctx.clauses(STUDY - {"title"}):
-        named: list[int] | None = None
-        for m in ctx.mentions(clause.start, clause.end, {ANTIBODY}):
-            if re.match(r"[\s-]*negative", text[m.end : m.end + 12], re.I):
-                continue
-            positive = tested = None
-            start, end = m.start, m.end
-            after = _AB_AFTER.match(text, m.end, clause.end)
-            before = _AB_BEFORE.search(text, max(clause.start, m.start - 70), m.start)
-            if after and any(after.group(g) for g in ("n", "n2", "n3", "n4")):
-                positive = to_int(next(after.group(g) for g in ("n", "n2", "n3", "n4") if after.group(g)))
-                total = next((after.group(g) for g in ("m2", "m3", "m4") if after.group(g)), None)
-                tested = to_int(total) if total else None
-                end = after.end()
-            elif before and before.group("n"):
-                positive = to_int(before.group("n"))
-                tested = to_int(before.group("m")) if before.group("m") else None
-                start = before.start()
-            named = arms_named(ctx, clause, arms) if named is None else named
-            arm = named[0] if len(named) == 1 else (0 if len(arms) == 1 else None)
-            if positive is not None and tested is not None and positive > tested:
-                positive = tested = None
-            confidence = 0.65 if positive is not None else 0.55
-            out.append(AntibodyFinding(m.key, arm, positive, tested, found(text, start, end, m.key, confidence)))
-    return out

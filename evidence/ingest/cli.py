@@ -1,4 +1,5 @@
 """`python -m evidence ingest FILE [--out data/studies/ID.yaml]`: draft a record from an abstract file.
+`python -m evidence ingest --score DIR`: score the drafts of DIR's texts against DIR/expected.yaml (score.py).
 
 Exit codes: 0 the draft was written and already validates; 1 it was written and the curator must complete it
 (the problems are printed); 2 nothing was written (unreadable file, no abstract, file exists, bad path).
@@ -6,6 +7,7 @@ Exit codes: 0 the draft was written and already validates; 1 it was written and 
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import sys
 from pathlib import Path
@@ -15,11 +17,22 @@ from evidence.ingest.draft import Draft
 from evidence.ingest.duplicates import find_duplicates
 from evidence.ingest.parse import parse_abstract
 from evidence.ingest.save import record_problems, save_record
+from evidence.ingest.score import score_command
 from evidence.ingest.text import IngestError, read_abstract
 from evidence.loader import load
 
 _SHOWN = 90
 DRAFTS = "drafts"  # beside the records folder, so an incomplete draft never breaks validation
+
+
+def ingest_main(args: argparse.Namespace) -> int:
+    """The `ingest` subcommand: score a folder (--score DIR) or draft one file."""
+    if args.score is not None:
+        return score_command(args.score)
+    if args.file is None:
+        print("error: give an abstract FILE (or --score DIR)", file=sys.stderr)
+        return 2
+    return ingest_command(args.file, args.out, args.data)
 
 
 def ingest_command(path: Path, out: Path | None, data_dir: Path) -> int:

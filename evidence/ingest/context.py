@@ -6,8 +6,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from evidence.ingest.roles import role
 from evidence.ingest.sections import Piece, Section, clauses, sentences
 from evidence.ingest.terms import Mention, scan
+from evidence.ingest.timing import timepoint
 
 # Sections whose content describes this study (background describes other studies and general practice).
 STUDY = frozenset({"title", "objective", "methods", "results", "conclusion", "abstract", "registration"})
@@ -19,6 +21,13 @@ _PURPOSE = re.compile(
     r"|(?:the|our)\s+(?:aim|purpose|objective|goal)s?\s+of\s+(?:this|the\s+present|our)\s+(?:study|trial|analysis"
     r"|work|report)\b|we\s+(?:aimed|sought|set\s+out)\s+to\b|(?:this|the\s+present)\s+(?:study|trial)"
     r"\s+(?:aimed|aims|sought)\s+to\b)",
+    re.IGNORECASE,
+)
+
+
+# A sentence of text without headings that reports other work ('... have been reported in adult DM') is background.
+_OTHER_WORK = re.compile(
+    r"\b(?:ha(?:ve|s)\s+been\s+(?:\w+\s+)?(?:reported|described|shown|suggested)|(?:were|was)\s+reported\s+in)\b",
     re.IGNORECASE,
 )
 
@@ -46,6 +55,8 @@ class Context:
             for sentence in sentences(self.text, section):
                 if section.name == "background" and _PURPOSE.match(self.text, sentence.start, sentence.end):
                     sentence = Piece(sentence.start, sentence.end, "objective")  # this study's purpose
+                elif section.name == "abstract" and _OTHER_WORK.search(self.text, sentence.start, sentence.end):
+                    sentence = Piece(sentence.start, sentence.end, "background")
                 self.pieces.append((sentence, clauses(self.text, sentence)))
 
     def mentions(self, start: int, end: int, kinds: set[str] | None = None) -> list[Mention]:
@@ -60,17 +71,13 @@ class Context:
         return out
 
     def role(self, clause: Piece, mention: Mention) -> str:
-        """The role of a therapy mention in its clause (see arms.role), worked out once."""
-        from evidence.ingest.arms import role  # arms imports this module
-
+        """The role of a therapy mention in its clause (see roles.role), worked out once."""
         if mention.start not in self._roles:
             self._roles[mention.start] = role(self.text, clause, mention)
         return self._roles[mention.start]
 
     def timepoint(self, start: int, end: int) -> object:
-        """The first time point in text[start:end] (see extract.timepoint), worked out once per span."""
-        from evidence.ingest.extract import timepoint  # extract imports this module
-
+        """The first time point in text[start:end] (see timing.timepoint), worked out once per span."""
         if (start, end) not in self._times:
             self._times[(start, end)] = timepoint(self.text, start, end)
         return self._times[(start, end)]

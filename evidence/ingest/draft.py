@@ -18,7 +18,12 @@ FORMATS: dict[str, str] = {
     "acr": "ACR meeting abstract",
     "eular": "EULAR meeting abstract",
     "pubmed": "PubMed abstract",
+    "medline": "PubMed MEDLINE export",
+    "ris": "RIS citation export",
+    "refworks": "RefWorks citation export",
+    "page": "web page copied as text (PubMed, PMC or journal)",
     "plain": "structured abstract (no known page layout)",
+    "text": "text without a known layout (check every value)",
 }
 
 # Leaves never listed as "to fill in": identifiers are recorded only when the page shows them (curation rule 7),
@@ -58,6 +63,15 @@ def found(text: str, start: int, end: int, value: Any, confidence: float, note: 
     return Found(value, start, end, text[start:end], round(min(1.0, max(0.0, confidence)), 2), note)
 
 
+@dataclass(frozen=True)
+class TherapyUse:
+    """A therapy named for this study's patients: vocabulary id, its role in the sentence, and where."""
+
+    id: str
+    role: str  # "index" (a study treatment), "prior" (received or failed before) or "background" (alongside)
+    where: Found
+
+
 @dataclass
 class Draft:
     """A draft study record parsed from one abstract.
@@ -73,6 +87,7 @@ class Draft:
     sources: dict[str, Found] = field(default_factory=dict)
     to_fill: list[str] = field(default_factory=list)
     hints: dict[str, list[Found]] = field(default_factory=dict)
+    therapies: list[TherapyUse] = field(default_factory=list)
 
     @property
     def format_label(self) -> str:

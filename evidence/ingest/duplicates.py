@@ -1,20 +1,22 @@
 """Does a draft report a study the data already holds? Matches with reasons, so a curator can link the two
 with same_cohort_as (or drop the draft).
 
-Reasons: same DOI, same PMID, similar title (difflib ratio >= TITLE_THRESHOLD on case- and accent-folded
-words), same first author surname and year, same number of patients and same therapies.
+Reasons: same DOI, same PMID, similar title (rapidfuzz's normalised Indel similarity, the ratio difflib gives,
+>= TITLE_THRESHOLD on case- and accent-folded words), same first author surname and year, same number of patients
+and same therapies.
 TITLE_THRESHOLD is 0.9: across the 76 records of November 2026 the most similar titles of two different studies
 scored 0.83, while an abstract and its journal version usually keep their title nearly word for word.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from rapidfuzz import fuzz
 
 from evidence.ingest.draft import Draft
 from evidence.schema import Study
@@ -67,9 +69,8 @@ def first_surname(authors: Iterable[str]) -> str | None:
 
 
 def title_ratio(a: str, b: str) -> float:
-    """difflib similarity of two titles after folding case, accents and punctuation (0-1)."""
-    matcher = difflib.SequenceMatcher(None, _fold(a), _fold(b), autojunk=False)
-    return matcher.ratio()
+    """Similarity of two titles after folding case, accents and punctuation (0-1)."""
+    return fuzz.ratio(_fold(a), _fold(b)) / 100
 
 
 def _therapies(arms: Iterable[Any]) -> frozenset[str]:
@@ -102,9 +103,7 @@ def find_duplicates(
             reasons.append(Reason("pmid", f"same PMID {study.pmid}"))
         ratio = 0.0
         if folded_title:
-            matcher = difflib.SequenceMatcher(None, folded_title, _fold(study.title), autojunk=False)
-            if matcher.real_quick_ratio() >= title_threshold and matcher.quick_ratio() >= title_threshold:
-                ratio = matcher.ratio()
+            ratio = fuzz.ratio(folded_title, _fold(study.title), score_cutoff=100 * title_threshold) / 100
             if ratio >= title_threshold:
                 reasons.append(Reason("title", f"similar title (ratio {ratio:.2f} >= {title_threshold})"))
         if surname and year is not None and study.year == year and first_surname(study.authors) == surname:

@@ -25,11 +25,13 @@ _MEETING = re.compile(r"\bEULAR\s+(?P<year>(?:19|20)\d{2})\b(?:\s+European\s+Con
 
 
 def detect(text: str) -> bool:
-    """A EULAR page: its disclosure heading, its ARD citation line, or an abstract code before a title."""
+    """A EULAR page: its disclosure heading, its ARD citation line, or an abstract code before a title followed by
+    abstract headings (the ARD supplement page and its mirrors write them with or without colons)."""
+    code = _CODE_TITLE.search(text)
     return bool(
         re.search(r"(?im)^[ ]*Disclosure\s+of\s+Interests?[ ]*:", text)
         or _CITATION.search(text)
-        or (_CODE_TITLE.search(text) and re.search(r"(?im)^[ ]*Objectives?[ ]*:", text))
+        or (code and len({s.name for s in find_sections(text, code.end())}) >= 2)
     )
 
 
@@ -47,7 +49,15 @@ def parse(text: str) -> Parsed:
         parsed.title = head.span("title")
         after = head.end()
         following = list(lines(text, after))[:2]
-        if following and not re.match(r"(?i)(background|objectives?)\s*:", following[0].text):
+        numbered = _numbered(text, parsed, after)
+        if numbered:
+            after = numbered
+        elif following and re.fullmatch(r"(?:19|20)\d{2}", following[0].text):
+            # a line holding only a year right under the title: the congress year (mirrors of the abstract)
+            year = following[0]
+            fields["year"] = found(text, year.start, year.end, int(year.text), 0.8, "the year under the title")
+            after = year.end
+        elif following and not re.match(r"(?i)(background|objectives?)\s*:", following[0].text):
             _authors(text, parsed, following[0].start, following[0].text)
             if len(following) > 1 and re.match(r"\d", following[1].text):
                 item = following[1]
@@ -86,6 +96,30 @@ def parse(text: str) -> Parsed:
     anchor = head.span("code") if head else (citation.span() if citation else (0, 0))
     fields["publication_type"] = found(text, anchor[0], anchor[1], "conference_abstract", 0.9)
     return parsed
+
+
+_ITEM = re.compile(r"\d{1,3}\.[ ]+(?P<v>\S.*)")
+
+
+def _numbered(text: str, parsed: Parsed, start: int) -> int:
+    """The ARD page's numbered lists under the title: authors ('1. S. Barsotti1,') then affiliations ('1. 1Rheuma...',
+    each starting with its mark). Authors go to the record, affiliations to hints; returns where the lists end."""
+    items: list[tuple[int, int, str]] = []  # offsets and text of each item's value
+    for line in lines(text, start):
+        m = _ITEM.fullmatch(line.text)
+        if not m:
+            break
+        items.append((line.start + m.start("v"), line.end, m.group("v")))
+    if not items:
+        return 0
+    authors = [item for item in items if not item[2][:1].isdigit()]
+    names = [record_style(re.sub(r"[\d,*\s]+$", "", value)) for _, _, value in authors]
+    if names and all(names):
+        note = "initials moved after the surname"
+        parsed.fields["authors"] = found(text, authors[0][0], authors[-1][1], names, 0.8, note)
+    for at, end, value in items[len(authors) :]:
+        parsed.hint("affiliations", found(text, at, end, value, 0.8))
+    return items[-1][1]
 
 
 def _authors(text: str, parsed: Parsed, start: int, line: str) -> None:

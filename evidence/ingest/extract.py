@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from evidence.ingest.context import RESULTS, STUDY, Context
 from evidence.ingest.draft import Found, found
 from evidence.ingest.numbers import NUMBER, WORDS, to_int
+from evidence.ingest.roles import FUTURE
+from evidence.ingest.timing import FOLLOW_UP, months
 from evidence.schema import REGISTRY_PATTERN
 
 PATIENT_NOUN = (
@@ -21,21 +23,24 @@ PATIENT_NOUN = (
 RESPONDENT_NOUN = r"(?:respondents?|clinicians|physicians|rheumatologists|paediatricians|pediatricians|members)"
 _ADJECTIVE = (
     r"(?:female|male|consecutive|eligible|additional|evaluable|new|pa?ediatric|adult|juvenile|young|refractory"
-    r"|severe|other|remaining|unique|JDM|DM|[A-Z][a-z]{2,}|[A-Za-z0-9]+-(?:positive|negative|onset|treated|naive))"
+    r"|severe|other|remaining|unique|JDM|DM|[A-Z][a-z]{2,}|[A-Za-z0-9]+-(?:positive|negative|onset|treated|naive)"
+    r"|[a-z]{3,}ed)"  # past participles: '46 untreated patients', 'among 200 randomized patients'
 )
 _COUNT = re.compile(
     rf"(?P<n>{NUMBER})\s+(?P<adj>(?:{_ADJECTIVE}\s+){{0,3}})(?P<noun>{PATIENT_NOUN}|{RESPONDENT_NOUN})\b"
 )
 _TOTAL_AFTER = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?:with\s+[^.;,]{1,60}?\s+)?(?:were|was|had\s+been)\s+(?:retrospectively\s+|prospectively\s+)?"
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:with|who|that)\s+[^.;,]{1,80}?\s+)?(?:were|was|had\s+been)\s+"
+    r"(?:retrospectively\s+|prospectively\s+)?"
     r"(?:included|enrolled|identified|recruited|analy[sz]ed|studied|evaluated|reviewed|treated|assessed|randomi[sz]ed"
-    r"|followed|described|reported|examined|collected|eligible)",
+    r"|followed|described|reported|examined|collected|eligible|given|administered)",
     re.IGNORECASE,
 )
 _TOTAL_BEFORE = re.compile(
     r"(?:total\s+of|cohort\s+of|series\s+of|sample\s+of|group\s+of|we\s+(?:included|enrolled|identified|studied"
     r"|report(?:ed)?|describe[d]?|present(?:ed)?|reviewed|analy[sz]ed|treated|recruited)|involving|including"
-    r"|compris(?:ed|ing)|among(?:\s+(?:the|all))?|of\s+(?:the|all|these))\s+$",
+    r"|compris(?:ed|ing)|among(?:\s+(?:the|all))?|of\s+(?:the|all|these)"
+    r"|(?:randomly\s+)?(?:allocated|assigned|randomi[sz]ed))\s+$",
     re.IGNORECASE,
 )
 _DENOMINATOR = re.compile(
@@ -44,7 +49,7 @@ _DENOMINATOR = re.compile(
 _NOT_TOTAL_ADJ = re.compile(r"evaluable|additional|new|other|remaining", re.IGNORECASE)
 _PER_ARM_AFTER = re.compile(
     r"\s*(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|randomly\s+assigned|assigned|allocated|enrolled|included)\s+)?"
-    r"(?:(?:in|to|into)\s+(?:each|every|both)|per)\s+(?:study\s+|treatment\s+)?(?:arms?|groups?)\b",
+    r"(?:(?:in|to|into|from)\s+(?:each|every|both)|per)\s+(?:study\s+|treatment\s+)?(?:arms?|groups?)\b",
     re.I,
 )
 _PER_ARM_BEFORE = re.compile(
@@ -120,10 +125,11 @@ def n_respondents(ctx: Context, counts: list[Count]) -> Found | None:
 
 
 def case_report_total(ctx: Context) -> Found | None:
-    """One patient, when the abstract presents a single case ('We report a 9-year-old girl...')."""
+    """One patient, when a case report presents a single case ('We report a 9-year-old girl...', 'in a 29 year-old
+    female')."""
     pattern = re.compile(
-        r"\b(?:we\s+(?:report|describe|present)\s+(?:the\s+case\s+of\s+)?|case\s+of\s+)(?:a|an|one)\s+"
-        r"(?:\S+\s+){0,4}?(?:girl|boy|woman|man|patient|child|adolescent|infant|toddler)\b",
+        r"\b(?:we\s+(?:report|describe|present)\s+(?:the\s+case\s+of\s+)?|case\s+of\s+|\b(?:in|of)\s+)(?:a|an|one)\s+"
+        r"(?:\S+\s+){0,4}?(?:girl|boy|woman|man|female|male|patient|child|adolescent|infant|toddler)\b",
         re.IGNORECASE,
     )
     for sentence in ctx.sentences(STUDY):
@@ -174,10 +180,6 @@ _DESIGN_CUES: list[tuple[str, re.Pattern[str], float]] = [
         0.8,
     ),
 ]
-FUTURE = re.compile(
-    r"\b(?:needed|need\s+for|warranted|required|future|further|larger|should\s+be|are\s+necessary|merits?|call\s+for)\b",
-    re.I,
-)
 _COMPATIBLE = {frozenset({"case_series", "retrospective_cohort"}), frozenset({"case_report", "retrospective_cohort"}),
                frozenset({"rct", "open_label_trial"}), frozenset({"open_label_trial", "prospective_cohort"}),
                frozenset({"rct", "prospective_cohort"})}  # fmt: skip
@@ -204,285 +206,14 @@ def design(ctx: Context) -> Found | None:
     return found(ctx.text, start, end, best, confidence - (0.2 if others else 0.0), note)
 
 
-_AGE_NUM = r"\d{1,3}(?:\.\d+)?"
-_UNIT = r"(?:years?|yrs?|y(?![a-z])|months?|mo(?![a-z]))"
-_AGE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "list",
-        re.compile(
-            rf"\bages?\s+(?:of\s+)?(?P<list>{_AGE_NUM}(?:\s*,\s*{_AGE_NUM})*(?:\s*,?\s*(?:and|or)\s+{_AGE_NUM})?)(?:\s*(?P<unit>{_UNIT}))?",
-            re.I,
-        ),
-    ),
-    (
-        "range",
-        re.compile(
-            rf"\b(?:aged?|ages?|age\s+range(?:d)?|ranging\s+in\s+age|between\s+the\s+ages\s+of)\s*(?:of\s+|from\s+|between\s+|:\s*)?(?P<a>{_AGE_NUM})\s*(?:-|to|and)\s*(?P<b>{_AGE_NUM})\s*(?P<unit>{_UNIT})?",
-            re.I,
-        ),
-    ),
-    (
-        "central",
-        re.compile(
-            rf"\b(?:mean|median|average)\s+age\b[^.;\d]{{0,40}}?(?P<a>{_AGE_NUM})\s*(?:\(\s*(?:SD|IQR|range|±)?[^()]{{0,30}}\)\s*)?(?P<unit>{_UNIT})(?:\s*[(,;]\s*(?:range|IQR)[:\s]*(?P<lo>{_AGE_NUM})\s*(?:-|to)\s*(?P<hi>{_AGE_NUM})\s*(?:{_UNIT})?\s*\)?)?",
-            re.I,
-        ),
-    ),
-    ("old", re.compile(rf"\b(?P<a>{_AGE_NUM}|{WORDS})[- ](?P<unit>year|month)s?[- ]old\b", re.I)),
-    (
-        "range",
-        re.compile(
-            rf"\b(?P<a>{_AGE_NUM})\s*(?:-|to)\s*(?P<b>{_AGE_NUM})\s*(?P<unit>years?|yrs?)\s*(?:old|of\s+age)\b", re.I
-        ),
-    ),
-    (
-        "under",
-        re.compile(
-            rf"\b(?:under|below|younger\s+than|less\s+than|<|≤)\s*(?:the\s+age\s+of\s+)?(?P<a>{_AGE_NUM})\s*(?P<unit>years?|yrs?)",
-            re.I,
-        ),
-    ),
-    (
-        "over",
-        re.compile(
-            rf"\b(?:over|above|older\s+than|≥|>=|>)\s*(?:the\s+age\s+of\s+)?(?P<a>{_AGE_NUM})\s*(?P<unit>years?|yrs?)",
-            re.I,
-        ),
-    ),
-]
-_ONSET = re.compile(r"(?:onset|diagnosis|diagnosed|symptoms?|duration|disease\s+for)\W*(?:\w+\W+){0,3}$", re.I)
-
-
-_MAX_AGE_PHRASES = 12
-
-
-@dataclass(frozen=True)
-class Ages:
-    """Ages stated for the patients (years), and the phrases that state them."""
-
-    values: list[float]
-    phrases: list[Found]
-    onset: list[Found]
-
-
-def _age_value(token: str, unit: str | None) -> float | None:
-    value = float(token) if re.fullmatch(_AGE_NUM, token) else to_int(token)
-    if value is None:
-        return None
-    return round(value / 12, 1) if unit and unit.lower().startswith("mo") else float(value)
-
-
-def ages(ctx: Context) -> Ages:
-    """Patient ages stated in the study sections; ages at onset or diagnosis are kept apart."""
-    values: list[float] = []
-    phrases: list[Found] = []
-    onset: list[Found] = []
-    text = ctx.text
-    for sentence in ctx.sentences(STUDY - {"title"}):
-        taken: list[tuple[int, int]] = []
-        for kind, pattern in _AGE_PATTERNS:
-            for m in pattern.finditer(text, sentence.start, sentence.end):
-                if len(taken) >= _MAX_AGE_PHRASES:
-                    break  # no abstract states more ages than this in one sentence
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                unit = m.groupdict().get("unit")
-                if kind == "list":
-                    tokens = re.findall(_AGE_NUM, m.group("list"))
-                    if len(tokens) < 2 and not unit:
-                        continue
-                elif kind == "range":
-                    tokens = [m.group("a"), m.group("b")]
-                else:
-                    tokens = [m.group("a")] + [m.group(g) for g in ("lo", "hi") if m.groupdict().get(g)]
-                numbers = [v for v in (_age_value(t, unit) for t in tokens) if v is not None]
-                if kind == "under":
-                    numbers = [max(0.0, n - 0.5) for n in numbers]
-                if not numbers or max(numbers) > 110:
-                    continue
-                taken.append((m.start(), m.end()))
-                phrase = found(text, m.start(), m.end(), m.group().strip(), 0.75)
-                if _ONSET.search(text, max(sentence.start, m.start() - 30), m.start()):
-                    onset.append(phrase)
-                    continue
-                values.extend(numbers)
-                phrases.append(phrase)
-    return Ages(values, phrases, onset)
-
-
-_JUVENILE = re.compile(
-    r"\bjuvenile[- ](?:onset\s+)?dermatomyositis\b|\bJDM\b|\bjuvenile[- ]onset\b|\bchildhood[- ]onset\b", re.I
-)
-_CHILD = re.compile(
-    r"\b(?:children|child|childhood|pa?ediatric|girls?|boys?|adolescents?|infants?|kids|toddlers?)\b", re.I
-)
-_ADULT = re.compile(r"\b(?:adults?|adulthood|women|woman|men|man|elderly)\b(?!-onset)", re.I)
-_ADULT_ONSET = re.compile(r"\badult[- ]onset\b", re.I)
-
-
-def age_group(ctx: Context, stated: Ages) -> Found | None:
-    """pediatric, adult_with_jdm, mixed or adult_dm, from stated ages first, then from words (children, adults)."""
-    text = ctx.text
-    sentences = ctx.sentences(STUDY)
-
-    def first(pattern: re.Pattern[str]) -> re.Match[str] | None:
-        for s in sentences:
-            m = pattern.search(text, s.start, s.end)
-            if m:
-                return m
-        return None
-
-    juvenile, child, adult = first(_JUVENILE), first(_CHILD), first(_ADULT) or first(_ADULT_ONSET)
-    adult_group = "adult_with_jdm" if juvenile and not first(_ADULT_ONSET) else "adult_dm"
-    if stated.values:
-        kids = [v for v in stated.values if v < 18]
-        grown = [v for v in stated.values if v >= 18]
-        phrase = stated.phrases[0]
-        group = "mixed" if kids and grown else (adult_group if grown else "pediatric")
-        note = "from the ages stated" + (" and the disease named (juvenile DM)" if grown and juvenile else "")
-        return found(text, phrase.start, phrase.end, group, 0.85 if group != "mixed" else 0.7, note)
-    if adult and child:
-        if juvenile:
-            return found(text, adult.start(), adult.end(), "mixed", 0.45, "both children and adults are mentioned")
-        return None
-    if adult:
-        note = "adults named; juvenile-onset disease named" if adult_group == "adult_with_jdm" else "adults named"
-        return found(text, adult.start(), adult.end(), adult_group, 0.7, note)
-    if child:
-        return found(text, child.start(), child.end(), "pediatric", 0.75, "children named")
-    if juvenile:
-        return found(text, juvenile.start(), juvenile.end(), "pediatric", 0.6, "juvenile DM named; no ages stated")
-    return None
-
-
-_SEX = re.compile(
-    rf"(?P<n>{NUMBER}|\d{{1,3}}(?:\.\d+)?\s*%)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were\s+|of\s+them\s+|are\s+)?"
-    r"(?P<sex>female|male|girls?|boys?|women|men)\b(?![- ]to[- ])",
-    re.I,
-)
-
-
-def sex(ctx: Context) -> Found | None:
-    """'3 female', '12 girls and 8 boys', '62% female' as stated."""
-    parts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for sentence in ctx.sentences(STUDY - {"title"}):
-        for m in _SEX.finditer(ctx.text, sentence.start, sentence.end):
-            raw = m.group("n")
-            amount = raw.replace(" ", "") if raw.endswith("%") else to_int(raw)
-            if amount is None:
-                continue
-            word = m.group("sex").lower()
-            label = "female" if word.startswith(("f", "g", "w")) else "male"
-            parts.append(f"{amount} {label}")
-            spans.append((m.start(), m.end()))
-        if parts:
-            break
-    if not parts:
-        return None
-    return found(ctx.text, spans[0][0], spans[-1][1], ", ".join(dict.fromkeys(parts)), 0.6)
-
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_PERIOD = re.compile(
-    rf"\b(?:from|between|during)\s+(?P<a>(?:{_MONTH}\.?\s+)?(?:19|20)\d{{2}})\s*(?:to|and|until|through|-)\s*"
-    rf"(?P<b>(?:{_MONTH}\.?\s+)?(?:19|20)\d{{2}})\b",
-)
-
-
-def enrolment_period(ctx: Context) -> Found | None:
-    """'from January 2011 to June 2024' -> 'January 2011 to June 2024'."""
-    for sentence in ctx.sentences(frozenset({"methods", "objective", "abstract", "results"})):
-        m = _PERIOD.search(ctx.text, sentence.start, sentence.end)
-        if m:
-            return found(ctx.text, m.start("a"), m.end("b"), f"{m.group('a')} to {m.group('b')}", 0.8)
-    return None
-
-
-_DURATION_NUMBER = rf"(?:\d+(?:\.\d+)?|{WORDS}|a)"
-_TIME = re.compile(
-    rf"\b(?:at|after|within|over|by|for|during|through|to|in)\s+(?:the\s+|a\s+period\s+of\s+)?(?:"
-    rf"(?P<n>{_DURATION_NUMBER})[\s-]+(?P<unit>days?|weeks?|months?|years?)"
-    rf"|(?P<unit2>week|month|year)\s+(?P<n2>\d+)|(?P<first>first|one)\s+(?P<unit3>year|month|week))\b",
-    re.I,
-)
-_FOLLOW_UP = re.compile(
-    rf"\bfollow(?:ed|ing)?(?:[- ]?up)?\b[^.;]{{0,40}}?\b(?P<n>{_DURATION_NUMBER})(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?"
-    r"\s*(?P<unit>days?|weeks?|months?|years?)\b",
-    re.I,
-)
-_DAYS_PER_MONTH = 30.4375
-
-
-def months(amount: str, unit: str) -> float | None:
-    """A duration in months, to one decimal (12 weeks -> 2.8)."""
-    amount = amount.strip().lower()
-    value = 1.0 if amount in {"a", "first", "one"} else None
-    if value is None:
-        value = float(amount) if re.fullmatch(r"\d+(?:\.\d+)?", amount) else to_int(amount)
-    if value is None:
-        return None
-    unit = unit.lower().rstrip("s")
-    factor = {"day": 1 / _DAYS_PER_MONTH, "week": 7 / _DAYS_PER_MONTH, "month": 1.0, "year": 12.0}[unit]
-    return round(value * factor, 1)
-
-
-def timepoint(text: str, start: int, end: int) -> Found | None:
-    """The first time point in text[start:end] ('at 12 months', 'at week 24', 'within one year'), in months."""
-    for m in _TIME.finditer(text, start, end):
-        if m.group("n"):
-            value = months(m.group("n"), m.group("unit"))
-        elif m.group("n2"):
-            value = months(m.group("n2"), m.group("unit2"))
-        else:
-            value = months(m.group("first"), m.group("unit3"))
-        if value is not None:
-            return found(text, m.start(), m.end(), value, 0.6)
-    return None
-
-
 def follow_up(ctx: Context) -> Found | None:
     """How long patients were followed, as stated (kept as a hint: the schema has no follow-up field)."""
     for sentence in ctx.sentences(STUDY - {"title"}):
-        m = _FOLLOW_UP.search(ctx.text, sentence.start, sentence.end)
+        m = FOLLOW_UP.search(ctx.text, sentence.start, sentence.end)
         if m:
             value = months(m.group("n"), m.group("unit"))
             if value is not None:
                 return found(ctx.text, m.start(), m.end(), value, 0.6, "months")
-    return None
-
-
-_CONDITION = re.compile(
-    r"(?:(?:refractory|severe|chronic|resistant|recalcitrant|active|persistent|difficult-to-treat|treatment-"
-    r"(?:resistant|refractory)|cutaneous|skin-predominant|amyopathic|clinically\s+amyopathic|anti-[\w-]+?-?"
-    r"(?:positive|associated)|[A-Z0-9γ]{3,6}-(?:positive|associated)|juvenile-onset|adult-onset|adult|childhood"
-    r"|pa?ediatric|new-onset)(?:,?\s+(?:and|or)\s+|,\s+|\s+)){0,4}(?:juvenile\s+)?dermatomyositis"
-    r"(?:[\s-]+(?:associated\s+)?(?:rapidly\s+progressive\s+)?interstitial\s+lung\s+disease)?",
-    re.I,
-)
-
-
-def condition(ctx: Context) -> Found | None:
-    """The disease as the title (else the objective or methods) names it, e.g. 'refractory juvenile dermatomyositis'."""
-    for names in (frozenset({"title"}), frozenset({"objective", "methods", "abstract", "results"})):
-        best = None
-        for sentence in ctx.sentences(names):
-            if sentence.section == "title" and ctx.snippet(sentence).isupper():
-                continue  # a title in capitals does not show how the words are written
-            for m in _CONDITION.finditer(ctx.text, sentence.start, sentence.end):
-                if best is None or len(m.group()) > len(best.group()):
-                    best = m
-            if best:
-                break
-        if best:
-            words = [w.lower() if all(p[:1].isupper() and p[1:].islower() for p in w.split("-")) else w
-                     for w in best.group().split()]  # fmt: skip
-            return found(
-                ctx.text, best.start(), best.end(), " ".join(words).strip(" ,"), 0.5, "as the abstract names it"
-            )
     return None
 
 

@@ -71,3 +71,40 @@ def put(parsed: Parsed, text: str, path: str, m: re.Match[str], group: str | int
         note: str | None = None) -> None:  # fmt: skip
     """Record a field read from a regex group."""
     parsed.fields[path] = found(text, m.start(group), m.end(group), value, confidence, note)
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """One field of a tagged export (MEDLINE, RIS, RefWorks): its tag and the offsets of its value."""
+
+    tag: str
+    start: int
+    end: int
+
+
+def tagged_fields(text: str, pattern: re.Pattern[str], once: frozenset[str] = frozenset()) -> list[Tagged]:
+    """Fields of a tagged export whose lines may have been run together: each field runs to the next tag.
+    A tag in `once` is read at its first place only (a later match is taken as words of the value)."""
+    seen: set[str] = set()
+    marks = []
+    for m in pattern.finditer(text):
+        tag = m.group("tag")
+        if tag in once and tag in seen:
+            continue
+        seen.add(tag)
+        marks.append(m)
+    out = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        start = m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        out.append(Tagged(m.group("tag"), start, end))
+    return out
+
+
+def one_line(text: str, field: Tagged) -> str:
+    """A field's value with its line breaks and runs of spaces as single spaces."""
+    return " ".join(text[field.start : field.end].split())

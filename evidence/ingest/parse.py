@@ -7,73 +7,45 @@ IngestError(reason="internal") so that callers (the CLI, the app) handle one err
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import replace
-from typing import Any
 
-from evidence import vocabulary as vocab
-from evidence.ingest import acr, eular, pubmed
-from evidence.ingest.arms import (
-    CONCOMITANT,
-    ArmDraft,
-    Hit,
-    antibodies,
-    arm_counts,
-    build_arms,
-    dose,
-    each_arm_size,
-    prior_failed,
-    therapy_hits,
-)
-from evidence.ingest.context import Context
-from evidence.ingest.draft import Draft, Found, empty_record, found, to_fill
-from evidence.ingest.extract import (
-    age_group,
-    ages,
-    case_report_total,
-    condition,
-    design,
-    enrolment_period,
-    follow_up,
-    n_respondents,
-    n_total,
-    patient_counts,
-    safety_sentences,
-    setting_cues,
-    sex,
-    trial_registration,
-)
-from evidence.ingest.outcomes import outcome_stubs
-from evidence.ingest.page import Parsed, clean_doi, lines
+from evidence.ingest import acr, citation, eular, medline, pubmed, webpage
+from evidence.ingest.assemble import assemble
+from evidence.ingest.draft import Draft
 from evidence.ingest.sections import find_sections
-from evidence.ingest.terms import CLASS, CONTROL
+from evidence.ingest.terms import scan
 from evidence.ingest.text import IngestError, decode, normalise
-from evidence.schema import SLUG
 
-_ARM_TAGS = {
-    "jak_inhibitor": "jaki",
-    "tnf_inhibitor": "anti-tnf",
-    "calcineurin_inhibitor": "cni",
-    "usual_care": "control",
-}
-_COMPARATORS = frozenset(getattr(vocab, "COMPARATOR_CLASSES", {"control", "placebo"}))
 _CORE_SECTIONS = {"background", "objective", "methods", "results", "conclusion"}
+_STUDY_WORDS = re.compile(r"(?i)\b(?:dermatomyositis|myositis|myopath\w*|JDM|polymyositis|patients?|children)\b")
 
 
 def detect_format(text: str) -> str | None:
-    """'acr', 'eular', 'pubmed' or 'plain' (any text with two or more abstract headings); None if none fits."""
+    """The layout: 'medline', 'ris', 'refworks', 'acr', 'eular', 'pubmed' (PubMed's abstract text), 'page' (a web
+    page copied as text), 'plain' (two or more abstract headings), 'text' (no known layout, but the text is about
+    patients or names a vocabulary term); None for anything else."""
+    if medline.detect(text):
+        return "medline"
+    export = citation.detect(text)
+    if export:
+        return export
     if acr.detect(text):
         return "acr"
     if eular.detect(text):
         return "eular"
     if pubmed.detect(text):
         return "pubmed"
+    if webpage.detect(text):
+        return "page"
     names = {s.name for s in find_sections(text)}
-    return "plain" if len(names & _CORE_SECTIONS) >= 2 else None
+    if len(names & _CORE_SECTIONS) >= 2:
+        return "plain"
+    if _STUDY_WORDS.search(text) and scan(text):
+        return "text"
+    return None
 
 
 def parse_abstract(text: str | bytes) -> Draft:
-    """Parse one abstract (ACR/EULAR meeting page, PubMed abstract, or headed plain text) into a Draft."""
+    """Parse one abstract (meeting page, PubMed or journal page or export, or any abstract text) into a Draft."""
     if isinstance(text, bytes | bytearray):
         text = decode(bytes(text))
     clean = normalise(text)
@@ -85,292 +57,31 @@ def parse_abstract(text: str | bytes) -> Draft:
         raise IngestError(f"the parser failed on this text ({type(exc).__name__}: {exc})", "internal") from exc
 
 
-def _plain(text: str) -> Parsed:
-    parsed = Parsed("plain")
-    parsed.sections = find_sections(text)
-    head = text[: parsed.sections[0].head] if parsed.sections else text
-    candidates = [line for line in lines(head) if 5 <= len(line.text) <= 400 and not line.text.endswith(":")]
-    if candidates:
-        title = candidates[0]
-        parsed.fields["title"] = found(
-            text, title.start, title.end, title.text.rstrip("."), 0.5, "first line of the text"
-        )
-        parsed.title = (title.start, title.end)
-    return parsed
+_LAYOUTS = {
+    "medline": medline.parse,
+    "ris": citation.parse,
+    "refworks": citation.parse,
+    "acr": acr.parse,
+    "eular": eular.parse,
+    "pubmed": pubmed.parse,
+    "page": webpage.parse,
+    "plain": lambda text: webpage.parse(text, "plain"),
+    "text": lambda text: webpage.parse(text, "text"),
+}
 
 
 def _parse(text: str) -> Draft:
     kind = detect_format(text)
     if kind is None:
         raise IngestError(
-            "no recognisable abstract: expected an ACR or EULAR meeting-abstract page, a PubMed abstract, "
-            "or an abstract with headings such as Background, Methods, Results, Conclusion",
+            "no recognisable abstract: expected a meeting-abstract page, a PubMed, PMC or journal page or export, "
+            "or an abstract about patients with headings such as Background, Methods, Results, Conclusion",
             "not_abstract",
         )
-    parsed = {"acr": acr.parse, "eular": eular.parse, "pubmed": pubmed.parse, "plain": _plain}[kind](text)
+    parsed = _LAYOUTS[kind](text)
     body_words = sum(len(text[s.start : s.end].split()) for s in parsed.sections)
     if body_words < 5 and parsed.title is None:
         raise IngestError(
             "the page holds no abstract text (no title and no Background/Methods/Results)", "not_abstract"
         )
-    return _assemble(text, parsed)
-
-
-class _Builder:
-    """Puts values into the record by dotted path and remembers where each came from."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.record = empty_record()
-        self.sources: dict[str, Found] = {}
-        self.hints: dict[str, list[Found]] = {}
-
-    def put(self, path: str, where: Found, value: Any = None) -> None:
-        """Set record[path] (dotted, list items by index) to value (default where.value) and keep its source."""
-        value = where.value if value is None else value
-        target: Any = self.record
-        parts = path.split(".")
-        for part in parts[:-1]:
-            target = target[int(part)] if isinstance(target, list) else target[part]
-        target[parts[-1]] = value
-        self.sources[path] = where if where.value == value else replace(where, value=value)
-
-    def hint(self, name: str, items: list[Found] | Found | None) -> None:
-        """Add facts without a record field to the draft's hints."""
-        if items is None:
-            return
-        items = items if isinstance(items, list) else [items]
-        if items:
-            self.hints.setdefault(name, []).extend(items)
-
-
-_ID_LINE = re.compile(r"(?im)^[ \t]*(?:[-•*][ \t]*)?(?P<label>PMID|PMCID|DOI)[ \t]*:[ \t]*(?P<v>\S+)")
-_ID_PATTERNS = {"pmid": r"\d{1,9}", "pmcid": r"PMC\d+"}
-
-
-def _identifiers(b: _Builder, text: str) -> None:
-    """PMID, PMCID and DOI lines anywhere in the text (e.g. a PubMed web page saved as text, '- PMID: 123'),
-    where the page layout did not already give them; a PMID also gives the PubMed address."""
-    for m in _ID_LINE.finditer(text):
-        path, value = m.group("label").lower(), m.group("v").rstrip(".,;")
-        if b.record.get(path):
-            continue
-        if path == "doi":
-            value = clean_doi(value) or ""
-        elif not re.fullmatch(_ID_PATTERNS[path], value):
-            continue
-        if value:
-            b.put(path, found(text, m.start("v"), m.start("v") + len(m.group("v").rstrip(".,;")), value, 0.9))
-    if b.record.get("pmid") and not b.record.get("url"):
-        where = b.sources["pmid"]
-        url = f"https://pubmed.ncbi.nlm.nih.gov/{b.record['pmid']}/"
-        b.put("url", found(text, where.start, where.end, url, 0.8, "the PubMed address of this PMID"))
-
-
-def _assemble(text: str, parsed: Parsed) -> Draft:
-    """Citation fields from the page layout, then study facts, arms, population and outcome stubs."""
-    b = _Builder(text)
-    for path, where in parsed.fields.items():
-        if path.split(".")[0] in b.record:
-            b.put(path, where)
-    for name, items in parsed.hints.items():
-        b.hint(name, items)
-    _identifiers(b, text)
-    ctx = Context(text, parsed.title, parsed.sections)
-    study_design = design(ctx)
-    if study_design:
-        b.put("design", study_design)
-    survey = study_design is not None and study_design.value == "survey"
-    total = _study_size(b, ctx, study_design, survey)
-    hits = therapy_hits(ctx)
-    arms = build_arms(ctx, hits, arm_counts(ctx, hits))
-    _equal_arms(b, ctx, arms, total)
-    if total is not None:
-        stated = [a.n.value for a in arms if a.n is not None]
-        if arms and len(stated) == len(arms) and sum(stated) == total.value:
-            total = replace(total, confidence=max(total.confidence, 0.9), note="equals the sum of the arm sizes")
-        b.put("n_total", total)
-        if len(arms) == 1 and arms[0].n is None:
-            note = "the only arm: its size is the study total"
-            arms[0].n = replace(total, confidence=min(total.confidence, 0.6), note=note)
-    for arm in arms:
-        arm.dose = dose(ctx, arm, hits)
-    _put_arms(b, ctx, arms)
-    _put_population(b, ctx, hits)
-    pubmed_source = parsed.format == "pubmed" or (parsed.format == "plain" and "pmid" in b.sources)
-    _put_outcomes(b, ctx, arms, total, pubmed_source)  # a PubMed web page saved as text is a PubMed abstract
-    b.hint("follow_up_months", follow_up(ctx))
-    b.hint("setting", setting_cues(ctx))
-    b.hint("safety", safety_sentences(ctx))
-    concomitant = [h for h in hits if h.role == CONCOMITANT]
-    b.hint("concomitant", [found(text, h.mention.start, h.mention.end, h.mention.key, 0.5) for h in concomitant])
-    _suggest_id(b)
-    record = b.record
-    return Draft(
-        text=text, format=parsed.format, record=record, sources=b.sources, to_fill=to_fill(record), hints=b.hints
-    )
-
-
-def _equal_arms(b: _Builder, ctx: Context, arms: list[ArmDraft], total: Found | None) -> None:
-    """'(18 in each arm)': every arm gets that size when no arm has its own, and the sizes add up to the total
-    (when one is stated); otherwise the phrase is only a hint."""
-    each = each_arm_size(ctx)
-    if each is None:
-        return
-    if len(arms) >= 2 and all(a.n is None for a in arms):
-        if total is None:
-            for arm in arms:
-                arm.n = replace(each, confidence=0.6, note="the size stated for each arm; no total to check it")
-            return
-        if each.value * len(arms) == total.value:
-            for arm in arms:
-                arm.n = each
-            return
-    b.hint("each_arm_size", each)
-
-
-def _study_size(b: _Builder, ctx: Context, study_design: Found | None, survey: bool) -> Found | None:
-    """n_respondents for a survey; otherwise the patient total (or candidates for the curator)."""
-    counts = patient_counts(ctx)
-    if survey:
-        respondents = n_respondents(ctx, counts)
-        if respondents:
-            b.put("n_respondents", respondents)
-        return None
-    total, candidates = n_total(ctx, counts)
-    if total is None and study_design is not None and study_design.value == "case_report":
-        total = case_report_total(ctx)
-    b.hint("n_total_candidates", candidates)
-    return total
-
-
-def _put_population(b: _Builder, ctx: Context, hits: list[Hit]) -> None:
-    stated_ages = ages(ctx)
-    group = age_group(ctx, stated_ages)
-    if group:
-        b.put("population.age_group", group)
-    if stated_ages.phrases:
-        first = stated_ages.phrases[0]
-        b.put("population.age_details", first, " ".join(str(first.value).split()))
-    b.hint("ages_at_onset", stated_ages.onset)
-    for path, getter in (
-        ("population.sex", sex),
-        ("population.condition", condition),
-        ("enrolment_period", enrolment_period),
-    ):
-        value = getter(ctx)
-        if value:
-            b.put(path, value)
-    failed = prior_failed(ctx, hits)
-    if failed:
-        b.put("population.prior_failed_therapies", failed)
-    if "trial_registration" not in b.sources:
-        registration = trial_registration(ctx)
-        if registration:
-            b.put("trial_registration", registration)
-
-
-def _put_outcomes(b: _Builder, ctx: Context, arms: list[ArmDraft], total: Found | None, pubmed_source: bool) -> None:
-    stubs = outcome_stubs(ctx, arms, total.value if total else None, pubmed_source)
-    arm_ids = {arm.key: item["id"] for arm, item in zip(arms, b.record["arms"], strict=True)}
-    for i, stub in enumerate(stubs):
-        values = dict(stub.values)
-        if values["arm"] is not None:
-            values["arm"] = arm_ids[values["arm"]]
-        b.record["outcomes"].append(values)
-        for name, where in stub.sources.items():
-            b.sources[f"outcomes.{i}.{name}"] = replace(where, value=values[name]) if name == "arm" else where
-
-
-def _arm_label(arm: ArmDraft) -> str:
-    if arm.kind == CLASS:
-        label = vocab.class_label(arm.key)
-        drugs = [vocab.therapy_label(t) for t in arm.therapy_ids if not t.endswith("_unspecified")]
-        drugs = [d.lower() if re.fullmatch(r"[A-Z][a-z]+", d) else d for d in drugs]
-        return (
-            f"{label} ({', '.join(drugs[:-1])} or {drugs[-1]})"
-            if len(drugs) > 1
-            else (f"{label} ({drugs[0]})" if drugs else label)
-        )
-    if arm.kind == CONTROL and arm.key == "usual_care":
-        return "Control group (other therapy or usual care)"
-    return vocab.therapy_label(arm.key)
-
-
-def _put_arms(b: _Builder, ctx: Context, arms: list[ArmDraft]) -> None:
-    used: set[str] = set()
-    for i, arm in enumerate(arms):
-        base = _slug(_ARM_TAGS.get(arm.key, arm.key)) or f"arm-{i + 1}"
-        arm_id, k = base, 1
-        while arm_id in used:
-            k += 1
-            arm_id = f"{base}-{k}"
-        used.add(arm_id)
-        item = {"id": None, "label": None, "therapies": [], "therapy_class": None, "n": None, "dose": None,
-                "concomitant": None, "antibodies": {}, "notes": None}  # fmt: skip
-        b.record["arms"].append(item)
-        src = arm.source
-        named = found(ctx.text, src.start, src.end, arm_id, 0.5, "named after the therapy")
-        b.put(f"arms.{i}.id", named, arm_id)
-        b.put(f"arms.{i}.label", found(ctx.text, src.start, src.end, _arm_label(arm), 0.5, "vocabulary label"))
-        if arm.therapies:
-            spans = [m for _, m in arm.therapies]
-            first, last = min(s.start for s in spans), max(s.end for s in spans)
-            if last - first > 300:
-                first, last = src.start, src.end
-            b.put(f"arms.{i}.therapies", found(ctx.text, first, last, arm.therapy_ids, 0.8))
-            cls = arm.therapy_class
-            if cls:
-                b.put(
-                    f"arms.{i}.therapy_class", found(ctx.text, src.start, src.end, cls, 0.8, "class of the therapies")
-                )
-        elif arm.therapy_class:
-            b.put(f"arms.{i}.therapy_class", found(ctx.text, src.start, src.end, arm.therapy_class, 0.7))
-        if arm.n is not None:
-            b.put(f"arms.{i}.n", arm.n)
-        if arm.dose is not None:
-            b.put(f"arms.{i}.dose", arm.dose)
-    unassigned = []
-    for finding in antibodies(ctx, arms):
-        if finding.arm is None:
-            unassigned.append(finding.where)
-            continue
-        item = b.record["arms"][finding.arm]
-        size = item["n"]
-        positive, tested = finding.positive, finding.tested
-        if size is not None and ((tested or 0) > size or (positive or 0) > size):
-            positive = tested = None
-        current = item["antibodies"].get(finding.antibody)
-        if current is None or (current["positive"] is None and positive is not None):
-            item["antibodies"][finding.antibody] = {"positive": positive, "tested": tested}
-            b.sources[f"arms.{finding.arm}.antibodies.{finding.antibody}"] = finding.where
-    b.hint("antibodies_arm_not_clear", unassigned)
-
-
-def _slug(value: str) -> str:
-    folded = unicodedata.normalize("NFKD", value.translate(_TRANSLIT))
-    ascii_only = folded.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
-
-
-_TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                           "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ı": "i"})  # fmt: skip
-
-
-def _suggest_id(b: _Builder) -> None:
-    """'surname-year-therapy[-therapy]', e.g. 'torres-sanchez-2026-jaki-abatacept' (a suggestion to rename freely)."""
-    record = b.record
-    authors, year = record.get("authors") or [], record.get("year")
-    if not authors or year is None:
-        return
-    first = authors[0].split()
-    surname = " ".join(first[:-1]) if len(first) > 1 else first[0]
-    tags = [a["id"] for a in record["arms"] if a.get("therapy_class") not in _COMPARATORS][:2]
-    slug = "-".join(p for p in (_slug(surname), str(year), *(_slug(t) for t in tags)) if p)[:80].strip("-")
-    if slug and re.fullmatch(SLUG, slug):
-        where = b.sources["authors"]
-        b.put(
-            "id",
-            Found(slug, where.start, where.end, where.snippet, 0.5, "suggested from first author, year and therapies"),
-            slug,
-        )
+    return assemble(text, parsed)

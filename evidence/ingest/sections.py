@@ -46,13 +46,21 @@ _NAME_OF = {spelling: name for name, spellings in _HEADINGS.items() for spelling
 _ALL = "|".join(f"(?:{s})" for spellings in _HEADINGS.values() for s in spellings)
 # At a line start (any case), or inline after a sentence end when written Title-case or UPPER case.
 _HEADING_LINE = re.compile(rf"(?im)^[ ]*(?P<h>{_ALL})[ ]*:[ ]*")
-_HEADING_INLINE = re.compile(rf"(?<=[.!?)\]])[ ]?(?P<h>(?-i:[A-Z])(?i:{_ALL}))[ ]*:[ ]*")
-# Lines that end the abstract body on meeting pages and PubMed pages.
+_HEADING_INLINE = re.compile(rf"(?<=[.!?)\]])[ ]?(?P<h>(?=[A-Z])(?i:{_ALL}))[ ]*:[ ]*")
+# A heading alone on its line, without a colon (journal and PMC pages: 'Methods' then the paragraph).
+_HEADING_ALONE = re.compile(rf"(?im)^[ ]*(?P<h>{_ALL})[ ]*\.?[ ]*\n\s*(?=\S)")
+# A core heading without a colon, Title-case, before a capitalised word, at a line start or after a sentence end
+# ('Methods This retrospective study...', 'Objective. To evaluate'); read only when two or more distinct ones occur.
+_CORE_BARE = r"Background|Objectives?|Aims?|Methods|Results|Findings|Conclusions?|Interpretation"
+_HEADING_BARE = re.compile(rf"(?:^|(?<=[.!?])|(?<=[.!?] ))[ ]*(?P<h>{_CORE_BARE})\.?[ ]+(?=[A-Z])", re.M)
+# Lines that end the abstract body on meeting pages, PubMed pages and journal pages.
 _STOP = re.compile(
     r"(?im)^[ ]*(?:disclosures?(?:\s+of\s+interests?)?\s*:|to\s+cite\s+this\s+abstract|.{0,160}supporting\s+image"
     r"|references?\s*:?[ ]*$|references?\s*:|acknowledge?ments?\s*:|citation\s*:|session\s*:|keywords?\s*:"
     r"|copyright\b|\u00a9|\(c\)\s*\d{4}|doi\s*:|pmid\s*:|pmcid\s*:|conflict\s+of\s+interest|funding\s*:"
-    r"|(?:comment|erratum|update|retraction)\s+(?:in|of)\s*$|no\s+abstract\s+available)"
+    r"|(?:comment|erratum|update|retraction)\s+(?:in|of)\s*$|no\s+abstract\s+available"
+    r"|(?:publication\s+types|mesh\s+terms|similar\s+articles|cited\s+by|substances|grants\s+and\s+funding"
+    r"|linkout\b.*|full\s+text\s+links|related\s+information|supplementary\s+info)[ ]*$)"
 )
 
 
@@ -88,8 +96,13 @@ def find_sections(text: str, start: int = 0, end: int | None = None) -> list[Sec
     """Headed sections between start and end; each runs to the next heading or to a stop line (disclosures...)."""
     end = len(text) if end is None else end
     heads = {m.start("h"): m for m in _HEADING_LINE.finditer(text, start, end)}
-    for m in _HEADING_INLINE.finditer(text, start, end):
-        heads.setdefault(m.start("h"), m)
+    for pattern in (_HEADING_INLINE, _HEADING_ALONE):
+        for m in pattern.finditer(text, start, end):
+            heads.setdefault(m.start("h"), m)
+    bare = [m for m in _HEADING_BARE.finditer(text, start, end) if m.start("h") not in heads]
+    if len({_canonical(m.group("h")) for m in bare}) >= 2:
+        for m in bare:
+            heads.setdefault(m.start("h"), m)
     ordered = [heads[k] for k in sorted(heads)]
     sections: list[Section] = []
     for i, m in enumerate(ordered):

@@ -39,6 +39,7 @@ EXTRA_NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
     "tnf antagonist": (CLASS, ("tnf_inhibitor",)),
     "immune globulin": (CLASS, ("immunoglobulin",)),
     "corticosteroid": (CLASS, ("glucocorticoid",)),
+    "glucocorticoid": (CLASS, ("glucocorticoid",)),
     "steroid": (CLASS, ("glucocorticoid",)),
     "intravenous immune globulin": (THERAPY, ("ivig",)),
     "intravenous immunoglobulins": (THERAPY, ("ivig",)),

@@ -41,6 +41,11 @@ _TRANSLATE = str.maketrans(
 )
 
 
+def uniform(text: str) -> str:
+    """NFC composition with ASCII quotes, dashes and spaces: the characters every span of a draft is made of."""
+    return unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+
+
 def decode(data: bytes) -> str:
     """Bytes of a text file as str (UTF-8, or UTF-16 with a byte-order mark); IngestError for anything else."""
     if len(data) > MAX_BYTES:
@@ -76,7 +81,7 @@ def normalise(text: str) -> str:
         raise IngestError(f"the text is {size:,} bytes; an abstract may be at most {MAX_BYTES:,}", "too_large")
     if "\x00" in text:
         raise IngestError("the text is binary (it contains NUL characters)", "binary")
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
+    text = uniform(text.replace("\r\n", "\n").replace("\r", "\n"))
     controls = sum(1 for c in text if c != "\n" and unicodedata.category(c) in {"Cc", "Cs", "Co", "Cn"})
     if controls > max(8, _MAX_CONTROL_SHARE * len(text)):
         raise IngestError(f"the text holds {controls} control or unassigned characters: not a text file", "binary")

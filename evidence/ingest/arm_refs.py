@@ -1,0 +1,55 @@
+"""Which arms a sentence or clause speaks about: by drug, class or control words ('all groups' = every arm), the
+arm a drug word names in place ('prednisone plus ciclosporin' names the arm holding both), and a size written right
+after an arm's name."""
+
+from __future__ import annotations
+
+import re
+
+from evidence.ingest.arms import N_AFTER, ArmDraft
+from evidence.ingest.context import Context
+from evidence.ingest.draft import Found, found
+from evidence.ingest.sections import Piece
+from evidence.ingest.terms import CLASS, CONTROL, THERAPY, Mention
+from evidence.ingest.therapies import combined_with
+
+_ALL_ARMS = re.compile(
+    r"\b(?:all|both|each|every)\s+(?:\w+\s+)?(?:groups|arms|cohorts|group|arm|cohort)\b|\bacross\s+groups\b", re.I
+)
+
+
+def size_after(ctx: Context, mention: Mention) -> Found | None:
+    """The size written right after an arm's name: 'the tofacitinib group (n=290)'."""
+    m = N_AFTER.match(ctx.text, mention.end)
+    return found(ctx.text, m.start(), m.end(), int(m.group("n") or m.group("m")), 0.8) if m else None
+
+
+def arm_positions(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[tuple[int, int]]:
+    """(offset, arm index) for each therapy/control word in a clause that names one arm; 'prednisone plus
+    ciclosporin' names the arm holding both, 'prednisone' alone the arm of prednisone only."""
+    out = []
+    for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
+        partner = combined_with(ctx, m)
+        pair = [m.key, partner.key] if partner else None
+        exact = [i for i, a in enumerate(arms) if (a.therapy_ids == pair if pair else a.key == m.key)]
+        named = exact or [
+            i
+            for i, a in enumerate(arms)
+            if m.key == a.key or m.key in a.therapy_ids or (m.kind == CLASS and a.therapy_class == m.key)
+        ]
+        if len(named) == 1:
+            out.append((m.start, named[0]))
+    return out
+
+
+def arms_named(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[int]:
+    """Indices of the arms a clause speaks about (by therapy, class or control words; 'all groups' = every arm)."""
+    if _ALL_ARMS.search(ctx.text, clause.start, clause.end):
+        return list(range(len(arms)))
+    out: list[int] = []
+    for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
+        for i, arm in enumerate(arms):
+            same = m.key == arm.key or m.key in arm.therapy_ids or (m.kind == CLASS and arm.therapy_class == m.key)
+            if same and i not in out:
+                out.append(i)
+    return out

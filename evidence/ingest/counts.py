@@ -1,0 +1,67 @@
+"""Counts with their denominators in a result clause: '9 of 10', '7/12 (58%)', '24 (51%) of 47', 'all 10 subjects',
+'both patients', 'none of the 6'."""
+
+from __future__ import annotations
+
+import re
+
+from evidence.ingest.context import Context
+from evidence.ingest.draft import Found, found
+from evidence.ingest.numbers import NUMBER, to_int
+from evidence.ingest.sections import Piece
+
+_RATIO = re.compile(
+    rf"(?P<r>{NUMBER})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+)?(?P<e>{NUMBER})"
+    r"|(?<![\d/.])(?P<r2>\d{1,4})\s*/\s*(?P<e2>\d{1,4})(?![\d/.])"
+    rf"|\ball\s+(?:of\s+the\s+)?(?P<a>{NUMBER})\b(?!\s*(?:%|years?|months?|weeks?|days?|groups?|arms?))"
+    # 'in both patients': two of two; 'none of the 6', 'did not improve in the 6 affected patients': none of N
+    r"|\b(?P<both>both)\s+(?:of\s+the\s+)?(?:patients|children|cases|subjects|participants)\b"
+    rf"|\bnone\s+of\s+(?:the\s+|these\s+)?(?P<none>{NUMBER})"
+    rf"|\bdid\s+not\s+(?:improve|respond|resolve)\s+in\s+(?:the\s+|all\s+|any\s+of\s+the\s+)?(?P<not>{NUMBER})",
+    re.I,
+)
+# 'Assessment at 6 months in 10 of the 12 patients': a count of patients assessed, not of patients who responded.
+_ASSESSED = re.compile(
+    r"\b(?:assess(?:ment|ed)|evaluat(?:ion|ed)|data\s+(?:were\s+)?available|follow(?:ed)?[- ]?up)\b[^.;]{0,40}"
+    r"\b(?:in|for|of)\s+$",
+    re.I,
+)
+EACH = re.compile(
+    r"\b(?:each|every)\s+(?:patient|child|participant|subject|case)\b|\ball\s+(?:patients|children|participants|subjects|cases)\b",
+    re.I,
+)
+
+
+def ratios_in(ctx: Context, clause: Piece) -> list[tuple[int, int, Found]]:
+    """(responders, evaluable, where) for each count with its denominator in the clause."""
+    out = []
+    for m in _RATIO.finditer(ctx.text, clause.start, clause.end):
+        if _ASSESSED.search(ctx.text, clause.start, m.start()):
+            continue
+        if m.group("a"):
+            r = e = to_int(m.group("a"))
+        elif m.group("both"):
+            r = e = 2
+        elif m.group("none") or m.group("not"):
+            r, e = 0, to_int(m.group("none") or m.group("not"))
+        elif m.group("r"):
+            r, e = to_int(m.group("r")), to_int(m.group("e"))
+        else:
+            r, e = int(m.group("r2")), int(m.group("e2"))
+        if r is None or e is None or e < 1 or r > e or e > 100_000:
+            continue
+        out.append((r, e, found(ctx.text, m.start(), m.end(), (r, e), 0.75)))
+    return out
+
+
+_SHARE = re.compile(rf"(?P<k>{NUMBER})\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)(?!\s*(?:out\s+)?of\b)")
+
+
+def shares_in(ctx: Context, piece: Piece) -> list[tuple[int, Found]]:
+    """Counts written with their percentage but no denominator ('94 (32.4%) and 105 (46.7%) patients')."""
+    out = []
+    for m in _SHARE.finditer(ctx.text, piece.start, piece.end):
+        value = to_int(m.group("k"))
+        if value is not None:
+            out.append((value, found(ctx.text, m.start(), m.end(), value, 0.6)))
+    return out

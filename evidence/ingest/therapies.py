@@ -1,0 +1,142 @@
+"""Every therapy named for this study's patients, with its role: index (a study treatment), prior (received or
+failed before) or background (given alongside), from the cue words of its sentence (see roles).
+
+Background sections, negated mentions, calls for other studies and drugs only 'allowed' are not the patients'
+therapies. A class word ('JAK inhibitors') adds nothing when a drug of that class is named too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from evidence import vocabulary as vocab
+from evidence.ingest.context import STUDY, Context
+from evidence.ingest.draft import Found, TherapyUse, found
+from evidence.ingest.roles import ATTRIBUTE, CONCOMITANT, FAILED, FUTURE, NEUTRAL, PRIOR, TREATMENT, USE
+from evidence.ingest.sections import Piece
+from evidence.ingest.terms import CLASS, CONTROL, THERAPY, Mention
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A therapy, class or control mention with its clause, sentence and role in the sentence."""
+
+    mention: Mention
+    clause: Piece
+    sentence: Piece
+    role: str
+
+
+def therapy_hits(ctx: Context) -> list[Hit]:
+    """Every therapy/class/control mention in the title and study sections, with its role."""
+    hits: list[Hit] = []
+    for clause, sentence in ctx.clauses(STUDY):
+        for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
+            hits.append(Hit(m, clause, sentence, ctx.role(clause, m)))
+    return hits
+
+
+def class_of(key: str) -> str | None:
+    """Therapy class of a therapy id, or the key itself when it is a class id."""
+    if key in vocab.THERAPIES:
+        return vocab.therapy_class(key)
+    return key if key in vocab.THERAPY_CLASSES else None
+
+
+def unspecified_therapy(cls: str) -> str | None:
+    """The therapy id that stands for 'a drug of this class, not named' (or the class's only drug)."""
+    members = [tid for tid in vocab.THERAPIES if vocab.therapy_class(tid) == cls]
+    for tid in members:
+        if tid.endswith("_unspecified"):
+            return tid
+    return members[0] if len(members) == 1 else None
+
+
+_NEGATED = re.compile(
+    r"(?:\bno|\bwithout(?:\s+an?)?|\bnon|\bnot(?:\s+an?)?|\babsence\s+of(?:\s+an?)?"
+    r"|\black\s+of(?:\s+an?)?)[\s-]*$",
+    re.I,
+)
+
+
+_STUDIES = re.compile(r"\b(?:trials?|studies|study|research|investigations?|evaluation|data|evidence)\b", re.I)
+
+
+def not_this_study(ctx: Context, hit: Hit) -> bool:
+    """A mention that names no arm of this study: negated ('without a placebo group', 'non-placebo-controlled')
+    or in a call for other studies ('placebo-controlled trials are needed')."""
+    text = ctx.text
+    if _NEGATED.search(text, max(hit.clause.start, hit.mention.start - 20), hit.mention.start):
+        return True
+    start, end = hit.sentence.start, hit.sentence.end
+    return bool(FUTURE.search(text, start, end) and _STUDIES.search(text, start, end))
+
+
+# A drug only allowed or permitted during the study was not necessarily given to anyone.
+_ALLOWED = re.compile(r"\b(?:allowed|permitted|could\s+be\s+(?:continued|used))\b", re.I)
+# 'Steroids and methotrexate were given in all cases before tofacitinib', '... in 3 cases previously': the drugs
+# named ahead of 'before'/'previously' in a sentence that says they were given are prior therapies.
+_BEFORE = re.compile(r"\b(?:before|previously|prior\s+to|earlier)\b", re.I)
+_GIVEN = re.compile(r"\b(?:given|used|received|treated|tried|administered|taken|took|had)\b", re.I)
+_ORDER = {"index": 0, "prior": 1, "background": 2}
+
+
+def _role(ctx: Context, hit: Hit, index_keys: set[str]) -> str | None:
+    """index, prior, background, or None (not a therapy these patients are said to have had)."""
+    key, role = hit.mention.key, hit.role
+    if role == ATTRIBUTE or hit.mention.kind == CONTROL or not_this_study(ctx, hit):
+        return None
+    if _ALLOWED.search(ctx.text, hit.clause.start, hit.clause.end):
+        return None
+    if key in index_keys and role not in {FAILED, PRIOR}:
+        return "index"
+    if role in {FAILED, PRIOR}:
+        return "prior"
+    if role == USE and hit.sentence.section in {"methods", "objective"}:
+        return None  # a dose named as something measured does not say the patients received the drug
+    sentence = hit.sentence
+    before = _BEFORE.search(ctx.text, hit.mention.end, sentence.end)
+    if before and role != USE and _GIVEN.search(ctx.text, sentence.start, before.start()):
+        return "prior"
+    if role in {CONCOMITANT, USE, TREATMENT}:
+        return "background"
+    if role == NEUTRAL and hit.sentence.section == "title":
+        return "index"
+    return None
+
+
+def therapy_uses(ctx: Context, hits: list[Hit], index_keys: set[str]) -> list[TherapyUse]:
+    """Each therapy once, with its strongest role (index, then prior, then background), in reading order."""
+    uses: dict[str, TherapyUse] = {}
+    for hit in hits:
+        role = _role(ctx, hit, index_keys)
+        for key in hit.mention.ids if role else ():  # 'intravenous/subcutaneous immune globulin' names two
+            where = found(ctx.text, hit.mention.start, hit.mention.end, key, 0.7, f"{role} therapy")
+            if key not in uses or _ORDER[role] < _ORDER[uses[key].role]:
+                uses[key] = TherapyUse(key, role, where)
+    named = {class_of(k) for k in uses if k in vocab.THERAPIES}
+    kept = [u for u in uses.values() if not (u.id in vocab.THERAPY_CLASSES and u.id in named)]
+    return sorted(kept, key=lambda u: u.where.start)
+
+
+def prior_failed(ctx: Context, uses: list[TherapyUse]) -> Found | None:
+    """Therapies (or classes) received or failed before, in the order named: 'had failed methotrexate...'."""
+    prior = [u for u in uses if u.role == "prior"]
+    if not prior:
+        return None
+    first, last = prior[0].where, prior[-1].where
+    return found(ctx.text, first.start, last.end, [u.id for u in prior], 0.7)
+
+
+# 'prednisone plus ciclosporin', 'MTX with prednisone': two drugs given together make one arm when a size is stated.
+_PLUS = re.compile(r"\s*(?:\+|plus|and|with|combined\s+with|in\s+combination\s+with)\s*", re.I)
+
+
+def combined_with(ctx: Context, mention: Mention) -> Mention | None:
+    """The drug written right after a drug with 'plus' (or 'with', '+', 'combined with'), if any."""
+    m = _PLUS.match(ctx.text, mention.end)
+    if not m:
+        return None
+    after = ctx.mentions(m.end(), m.end() + 60, {THERAPY})
+    return after[0] if after and after[0].start == m.end() else None

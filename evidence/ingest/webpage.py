@@ -1,0 +1,128 @@
+"""Web pages copied as text (PubMed, PubMed mirrors, PMC, journal pages), headed abstracts, and any other text.
+
+A page copied whole carries the site's chrome ('Skip to main page content', 'An official website of the United
+States government', menus, 'Similar articles'); those lines are never a title, an author or the abstract. Above the
+abstract a page shows some of: a publication type, the citation line ('Scand J Rheumatol. 2010;39(1):88-92.'),
+the title, the authors ('Wanlong Wu et al.' or 'Kelly A Rouster-Stevens 1, Gabrielle A Morgan 2'), identifiers.
+The body runs from the 'Abstract' line (or the first heading) to the first stop line ('Publication types', ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from evidence.ingest.draft import found
+from evidence.ingest.page import Line, Parsed, lines
+from evidence.ingest.people import record_style
+from evidence.ingest.sections import Section, find_sections, stop_line
+
+# Lines of a site's chrome: banners and navigation (line starts), and buttons or block names (whole lines).
+_CHROME = re.compile(
+    r"(?i)^(?:skip\s+to\s+(?:main\s+)?(?:page\s+)?content|an\s+official\s+website\s+of\s+the\s+united\s+states"
+    r"|the\s+\.gov\s+means|federal\s+government\s+websites|the\s+site\s+is\s+secure|the\s+https://\s+ensures"
+    r"|access\s+keys|ncbi\s+homepage|nihpa\s+author\s+manuscripts|.*\bauthor\s+manuscript;|[»>]\s*articles\b"
+    r"|(?:u\.s\.\s+flag|dot\s+gov|https|affiliations?|article\s+text|full\s+text\s+links|cite|share|save|email"
+    r"|send\s+to|display\s+options|permalink|actions|page\s+navigation|similar\s+articles|cited\s+by|figures?"
+    r"|references|expand|collapse|abstract|summary|article\s+information|open\s+access|view\s+full\s+text"
+    r"|download\s+pdf|pdf|menu|log\s*in|sign\s+in|home|search)[ ]*$)"
+)
+# A page that was copied whole shows one of these.
+_PAGE_SIGNS = re.compile(
+    r"(?im)^[ ]*(?:skip\s+to\s+(?:main\s+)?(?:page\s+)?content|an\s+official\s+website\s+of\s+the\s+united\s+states"
+    r"|[»>]\s*articles\b|article\s+text[ ]*$|publication\s+types[ ]*$|mesh\s+terms[ ]*$|-\s*pmid\s*:"
+    r"|.*author\s+manuscript;|published\s+in\s+final\s+edited\s+form)"
+)
+# A journal citation line: '(Journal.) 2010;39(1):88-92', '. 2025 May 22;65(5):2401488', 'Mar-Apr 1997;38(2)'.
+_CITATION = re.compile(
+    r"(?:^|[.:]\s+|\s)(?:(?P<journal>[A-Z][^.;\n]{1,80}?)\.\s+)?(?:[A-Z][a-z]{2}-[A-Z][a-z]{2}\s+)?"
+    r"(?P<year>(?:19|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*[;:]\s*\d"
+)
+_ID = re.compile(r"(?i)^(?:[-•*]\s*)?(?:pmid|pmcid|doi|nihmsid)\s*:")
+_ET_AL = re.compile(r"^(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’.-]*){1,4}?)\s+et\s+al\.")
+_NAME = r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,4}"
+_BYLINE = re.compile(rf"^{_NAME}(?:\s*\d+(?:,\d+)*)?(?:\s*,\s*{_NAME}(?:\s*\d+(?:,\d+)*)?)+\s*$")
+# PubMed publication types that state a design ('Case Reports': patients presented one by one).
+DESIGN_TYPES = {"case reports": "case_report", "randomized controlled trial": "rct"}
+_TYPES = re.compile(
+    r"(?i)^(?:[•*-]\s*)?(?:case\s+reports|randomized\s+controlled\s+trial|comparative\s+study|clinical\s+trial"
+    r"(?:,\s+phase\s+\w+)?|review|letter|observational\s+study|multicenter\s+study|research\s+support[^\n]*"
+    r"|journal\s+article|editorial|systematic\s+review|meta-analysis)[ ]*$"
+)
+_PROSE_WORDS = 30  # a line this long is a paragraph of the abstract, not a title or a citation
+_ABSTRACT_LINE = re.compile(r"(?im)^[ ]*(?:abstract|summary)[ ]*$")
+
+
+def detect(text: str) -> bool:
+    """A web page copied as text: site chrome, PubMed's blocks, PMC's manuscript line or '- PMID:' bullets."""
+    return bool(_PAGE_SIGNS.search(text))
+
+
+def parse(text: str, kind: str = "page") -> Parsed:
+    """Title, authors, year, venue, design (publication type) and the abstract's sections of a page or text."""
+    parsed = Parsed(kind)
+    abstract = _ABSTRACT_LINE.search(text)
+    heads = find_sections(text)
+    if abstract:  # headings above the 'Abstract' line belong to the page (a publication type such as 'Case Reports')
+        head_end, body_start = abstract.start(), abstract.end()
+    elif heads:
+        head_end = body_start = heads[0].head
+    else:  # no heading: the head is the short lines before the first paragraph of prose
+        prose = next((line for line in lines(text) if len(line.text.split()) >= _PROSE_WORDS), None)
+        head_end = body_start = prose.start if prose else 0
+    head = [line for line in lines(text, 0, head_end) if not _CHROME.match(line.text)]
+    _read_head(text, parsed, head)
+    body_end = stop_line(text, body_start)
+    parsed.sections = find_sections(text, body_start, body_end) or (
+        [Section("abstract", "", body_start, body_end)] if body_end > body_start else []
+    )
+    _publication_types(text, parsed, body_end)
+    return parsed
+
+
+def _read_head(text: str, parsed: Parsed, head: list[Line]) -> None:
+    """Citation line, publication type, title, byline and identifiers above the abstract."""
+    title_at = None
+    for i, line in enumerate(head):
+        cite = _CITATION.search(line.text)
+        if _TYPES.match(line.text):
+            design = DESIGN_TYPES.get(line.text.lstrip("•*- ").casefold())
+            if design:
+                parsed.fields.setdefault("design", found(text, line.start, line.end, design, 0.8, "publication type"))
+            continue
+        if cite and ("year" not in parsed.fields) and len(line.text) < 300 and not _ET_AL.match(line.text):
+            at = line.start + cite.start("year")
+            parsed.fields["year"] = found(text, at, at + 4, int(cite.group("year")), 0.9, "the citation line")
+            if cite.group("journal") and not re.search(r"(?i)published|available", cite.group("journal")):
+                start = line.start + cite.start("journal")
+                journal = cite.group("journal").strip()
+                parsed.fields["venue"] = found(text, start, start + len(journal), journal, 0.8)
+            continue
+        if _ID.match(line.text) or re.match(r"(?i)doi\s*:", line.text) or cite:
+            continue
+        et_al = _ET_AL.match(line.text)
+        if et_al and "authors" not in parsed.fields:
+            name = record_style(et_al.group("name"))
+            if name:
+                parsed.fields["authors"] = found(text, line.start, line.start + et_al.end("name"), [name], 0.8)
+                parsed.fields["authors_truncated"] = found(text, line.start, line.end, True, 0.8, "et al.")
+            continue
+        if title_at is None and 3 <= len(line.text.split()) < _PROSE_WORDS and not line.text.endswith(":"):
+            title_at = i
+            parsed.fields["title"] = found(text, line.start, line.end, line.text.rstrip("."), 0.8)
+            parsed.title = (line.start, line.end)
+            continue
+        if title_at is not None and i == title_at + 1 and "authors" not in parsed.fields and _BYLINE.match(line.text):
+            names = [record_style(re.sub(r"[\d,\s]+$", "", n)) for n in re.split(r",\s*(?=\D)", line.text)]
+            if names and all(names):
+                parsed.fields["authors"] = found(text, line.start, line.end, names, 0.7, "the byline")
+
+
+def _publication_types(text: str, parsed: Parsed, start: int) -> None:
+    """'Publication types' block below a PubMed abstract: a type that states the design."""
+    block = re.search(r"(?im)^[ ]*publication\s+types[ ]*$", text[start:])
+    if not block:
+        return
+    for line in list(lines(text, start + block.end()))[:8]:
+        design = DESIGN_TYPES.get(line.text.lstrip("•*- ").casefold())
+        if design:
+            parsed.fields.setdefault("design", found(text, line.start, line.end, design, 0.8, "publication type"))
