@@ -1,10 +1,9 @@
 """One study in full: citation, design, population, arms, outcomes, safety, disclosures, linked cohorts."""
 
-from urllib.parse import quote
-
 import streamlit as st
 
 from evidence import vocabulary as vocab
+from evidence.links import doi_url, pubmed_url
 from evidence.study_detail import arm_rows, outcome_rows, safety_rows
 from ui import data, nav, render, state
 
@@ -31,13 +30,13 @@ byline += [study.venue or "venue not shown on the page read", str(study.year)]
 st.markdown(" · ".join(render.escape_md(part) for part in byline))
 links = [render.link("Source page", study.url)]
 if study.doi:
-    links.append(render.link(f"DOI {study.doi}", f"https://doi.org/{quote(study.doi, safe='/')}"))
+    links.append(render.link(f"DOI {study.doi}", doi_url(study.doi)))
 if study.pmid:
-    links.append(render.link(f"PubMed {study.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{study.pmid}/"))
+    links.append(render.link(f"PubMed {study.pmid}", pubmed_url(study.pmid)))
 st.markdown(" · ".join(links))
-if study.population.age_group == "adult_dm":
+if vocab.AGE_GROUPS[study.population.age_group].indirect:
     st.warning("Adult-onset dermatomyositis: indirect evidence for JDM.")
-if study.design == "survey":
+if not vocab.DESIGNS[study.design].holds_patients:
     st.info("Clinician survey: respondents are not patients and are never counted as patients.")
 
 st.markdown("#### Summary")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from evidence import vocabulary as vocab
 from evidence.schema import Study
+from evidence.text import escape_table_cell
 
 BEGIN = "<!-- BEGIN GENERATED: python -m evidence docs -->"
 END = "<!-- END GENERATED -->"
@@ -23,8 +24,6 @@ def therapy_counts(studies: Sequence[Study]) -> dict[str, tuple[int, int]]:
     return {label: (len(ids), n) for label, (ids, n) in sorted(counts.items())}
 
 
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|")
 
 
 def generated_block(studies: Sequence[Study]) -> str:
@@ -35,9 +34,10 @@ def generated_block(studies: Sequence[Study]) -> str:
     lines += ["| Study id | Therapies | Design | Age group | n | Same cohort as |", "|---|---|---|---|---|---|"]
     for study in sorted(studies, key=lambda s: (s.year, s.id)):
         therapies = sorted({vocab.therapy_label(t) for a in study.arms for t in a.therapies})
-        n = f"{study.n_respondents} respondents" if study.design == "survey" else (study.n_total or "not stated")
+        holds_patients = vocab.DESIGNS[study.design].holds_patients
+        n = (study.n_total or "not stated") if holds_patients else f"{study.n_respondents} respondents"
         lines.append(
-            f"| {study.id} | {_cell(', '.join(therapies))} | {vocab.design_label(study.design)} | "
+            f"| {study.id} | {escape_table_cell(', '.join(therapies))} | {vocab.design_label(study.design)} | "
             f"{vocab.AGE_GROUPS.label(study.population.age_group)} | {n} | {', '.join(study.same_cohort_as) or '—'} |"
         )
     return "\n".join([*lines, "", END])

@@ -36,6 +36,3 @@ class ExportFormatError(EvidenceError):
 class NoValidRecords(EvidenceError):
     """The data folder holds no record that passed validation."""
 
-
-class UnknownStudy(EvidenceError):
-    """A link names a study id that is not among the valid records."""

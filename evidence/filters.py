@@ -19,9 +19,9 @@ import pandas as pd
 
 from evidence import vocabulary as vocab
 from evidence.errors import UnknownFilterValue
+from evidence.limits import MAX_LINK_TEXT
 
 YEAR_LIMITS = (1900, 2100)  # absurd years in a link are clamped into this range before the data's own range
-MAX_TEXT = 200  # characters of a text search taken from a link
 MAX_N = 1_000_000
 
 Params = Mapping[str, "str | list[str]"]
@@ -235,9 +235,9 @@ class TextSearch:
 
     def from_params(self, params: Params, notes: list[str]) -> dict[str, Any]:
         raw = (_one(params.get(self.name)) or "").strip()
-        if len(raw) > MAX_TEXT:
-            notes.append(f"{self.label}: the link's text was longer than {MAX_TEXT} characters and was shortened.")
-            raw = raw[:MAX_TEXT]
+        if len(raw) > MAX_LINK_TEXT:
+            notes.append(f"{self.label}: the link's text was longer than {MAX_LINK_TEXT} characters and was shortened.")
+            raw = raw[:MAX_LINK_TEXT]
         return {self.name: raw} if raw else {}
 
     def to_params(self, f: Filters) -> dict[str, str]:
@@ -314,10 +314,22 @@ FILTERS: tuple[ChoiceFilter | YearRange | MinimumN | TextSearch, ...] = (
 )
 
 
-class _FilterMethods:
-    """Behaviour shared by the generated Filters dataclass; every method walks FILTERS."""
+@dataclass(frozen=True)
+class Filters:
+    """What the clinician asked for, one field per filter in FILTERS (each spec's `fields`; a test checks they
+    agree). Empty means 'no restriction'."""
 
-    specs: ClassVar[tuple[Any, ...]] = FILTERS
+    therapy_classes: tuple[str, ...] = ()
+    therapies: tuple[str, ...] = ()
+    antibodies: tuple[str, ...] = ()
+    age_groups: tuple[str, ...] = ()
+    designs: tuple[str, ...] = ()
+    publication_types: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    year_min: int | None = None
+    year_max: int | None = None
+    min_n: int | None = None
+    text: str = ""
 
     def __post_init__(self) -> None:
         for spec in FILTERS:
@@ -326,21 +338,21 @@ class _FilterMethods:
 
     def describe(self) -> list[str]:
         """Human-readable lines naming each active filter (for reports and captions)."""
-        lines = [line for spec in FILTERS if (line := spec.describe(self))]  # type: ignore[arg-type]
+        lines = [line for spec in FILTERS if (line := spec.describe(self))]
         return lines or ["No filters (all records)"]
 
     def to_query(self) -> dict[str, str]:
         """Query-string parameters for a permalink; empty filters are left out."""
         out: dict[str, str] = {}
         for spec in FILTERS:
-            out.update(spec.to_params(self))  # type: ignore[arg-type]
+            out.update(spec.to_params(self))
         return out
 
     def mask(self, table: pd.DataFrame) -> pd.Series:
         """Rows of the arm table that match every active filter."""
         mask = pd.Series(True, index=table.index)
         for spec in FILTERS:
-            part = spec.mask(table, self)  # type: ignore[arg-type]
+            part = spec.mask(table, self)
             if part is not None:
                 mask &= part.astype(bool)
         return mask
@@ -352,7 +364,7 @@ class _FilterMethods:
         kwargs: dict[str, Any] = {}
         for spec in FILTERS:
             kwargs.update(spec.from_params(params, notes))
-        return cls(**kwargs), notes  # type: ignore[return-value]
+        return cls(**kwargs), notes
 
     @classmethod
     def from_query(cls, params: Params) -> Filters:
@@ -373,25 +385,16 @@ class _FilterMethods:
         kwargs: dict[str, Any] = {}
         for spec in FILTERS:
             kwargs.update(spec.from_cli(args))
-        return cls(**kwargs)  # type: ignore[return-value]
+        return cls(**kwargs)
 
     @staticmethod
     def add_cli_arguments(parser: argparse.ArgumentParser) -> None:
         """One CLI option per filter, plus --link for a permalink copied from the browser."""
         group = parser.add_argument_group("filters (the same as the app's sidebar)")
         for spec in FILTERS:
-            spec.add_cli(group)  # type: ignore[arg-type]
+            spec.add_cli(group)
         group.add_argument("--link", metavar="URL", help="a permalink copied from the app: use its filters")
 
-
-Filters = dataclasses.make_dataclass(
-    "Filters",
-    [(name, typ, dataclasses.field(default=default)) for spec in FILTERS for name, typ, default in spec.fields],
-    bases=(_FilterMethods,),
-    frozen=True,
-)
-Filters.__module__ = __name__
-Filters.__doc__ = "What the clinician asked for, one field per filter in FILTERS. Empty means 'no restriction'."
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Filters))
 
@@ -427,8 +430,3 @@ def restrict(table: pd.DataFrame, arms: pd.DataFrame) -> pd.DataFrame:
         )
     ]
     return table[np.array(mask, dtype=bool)]
-
-
-def choice_specs(section: str | None = None) -> list[ChoiceFilter]:
-    """The multiselect filters, optionally of one sidebar section."""
-    return [s for s in FILTERS if isinstance(s, ChoiceFilter) and (section is None or s.section == section)]

@@ -361,7 +361,7 @@ class Study(Strict):
         arm_n = sum(a.n for a in self.arms if a.n is not None)
         if self.n_total is not None and arm_n > self.n_total:
             rules.add(("n_total",), f"arm n sum ({arm_n}) exceeds study n_total ({self.n_total})")
-        if self.design == "survey":
+        if not vocab.DESIGNS[self.design].holds_patients:
             for i, arm in enumerate(self.arms):
                 if arm.n is not None:
                     rules.add(("arms", i, "n"), "a survey holds respondents, not patients: leave arm n empty")

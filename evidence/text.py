@@ -40,6 +40,12 @@ def escape_chart(text: object) -> str:
     return single_line(text).translate(_CHART_ENTITIES)
 
 
+def escape_table_cell(text: object) -> str:
+    """Text inside a Markdown table cell of a generated document: one line, '|' escaped, nothing else touched
+    (the text is our own vocabulary labels, not record text)."""
+    return single_line(text).replace("|", "\\|")
+
+
 def single_line(text: object) -> str:
     """One line: any run of whitespace (newlines, tabs, carriage returns) becomes one space."""
     return " ".join(str(text).split())

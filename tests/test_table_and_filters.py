@@ -173,3 +173,12 @@ def test_real_data_adult_dm_filter_returns_only_adult_onset_studies(evidence):
     by_id = {s.id: s for s in evidence.studies}
     assert len(rows) > 0
     assert {by_id[s].population.age_group for s in rows["study_id"]} == {"adult_dm"}
+
+
+def test_the_filters_dataclass_has_exactly_the_fields_the_filter_specs_define():
+    import dataclasses
+
+    from evidence.filters import FILTERS
+
+    spec_fields = [(name, default) for spec in FILTERS for name, _, default in spec.fields]
+    assert [(f.name, f.default) for f in dataclasses.fields(Filters)] == spec_fields

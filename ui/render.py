@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from evidence.errors import Problem
+from evidence.links import is_safe_url
 from evidence.text import escape_markdown
 
 escape_md = escape_markdown  # the one escaper lives in evidence.text
-_SAFE_URL = re.compile(r"^https?://[^\s\"'<>()\[\]{}`\\|^]+$")
 
 
 def text(label: str, value: object) -> None:
@@ -23,7 +22,7 @@ def text(label: str, value: object) -> None:
 
 def link(label: str, url: str) -> str:
     """A Markdown link with an escaped label, or the escaped label alone when the address is not plain http(s)."""
-    return f"[{escape_md(label)}]({url})" if _SAFE_URL.match(url) else escape_md(label)
+    return f"[{escape_md(label)}]({url})" if is_safe_url(url) else escape_md(label)
 
 
 def link_notes(notes: list[str]) -> None:

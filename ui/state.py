@@ -13,6 +13,7 @@ import dataclasses
 import streamlit as st
 
 from evidence.filters import FILTERS, Filters
+from evidence.limits import MAX_LINK_TEXT
 from evidence.profile import QUERY_KEYS
 
 PAGE_KEYS = ("study", *QUERY_KEYS)  # page-specific query parameters that are not filters
@@ -102,7 +103,7 @@ def _widget(container, spec, bounds: tuple[int, int]) -> None:
     elif spec.widget == "number":
         container.number_input(spec.label, min_value=0, step=1, key=key, on_change=_on_change)
     else:
-        container.text_input(spec.label, key=key, on_change=_on_change, max_chars=200)
+        container.text_input(spec.label, key=key, on_change=_on_change, max_chars=MAX_LINK_TEXT)
 
 
 def sidebar(year_bounds: tuple[int, int]) -> tuple[Filters, list[str]]:

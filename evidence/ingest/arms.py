@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from evidence import vocabulary as vocab
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
-from evidence.ingest.numbers import NUMBER, to_int
+from evidence.ingest.numbers import NUMBER, NUMBER_RE, to_int
 from evidence.ingest.roles import ATTRIBUTE, CONCOMITANT, FAILED, NEUTRAL, PRIOR, TREATMENT, USE
 from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY, Mention
 from evidence.ingest.therapies import Hit, class_of, combined_with, not_this_study, unspecified_therapy
@@ -37,7 +37,6 @@ _NOT_AFTER = re.compile(
     r"|-month|-week)",
     re.I,
 )
-_NUMBER_RE = re.compile(NUMBER)
 _RATIO = re.compile(
     rf"{NUMBER}\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:out\s+)?of\s+(?:the\s+|all\s+)?{NUMBER}|/\s*\d)"
 )
@@ -130,7 +129,7 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
             continue
         clause_hits.sort(key=lambda h: h.mention.start)
         starts = [h.mention.start for h in clause_hits]
-        for number in _NUMBER_RE.finditer(text, start, end):  # "seven treated with JAK inhibitors", "eight controls"
+        for number in NUMBER_RE.finditer(text, start, end):  # "seven treated with JAK inhibitors", "eight controls"
             value = to_int(number.group())
             if not value or _NOT_BEFORE.search(text, max(start, number.start() - 10), number.start()):
                 continue

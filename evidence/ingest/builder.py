@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Any
 
+from evidence.links import pubmed_url
 from evidence import vocabulary as vocab
 from evidence.ingest.draft import Found, empty_record, found
 from evidence.ingest.page import clean_doi
@@ -63,7 +64,7 @@ def identifiers(b: Builder, text: str) -> None:
             b.put(path, found(text, m.start("v"), m.start("v") + len(m.group("v").rstrip(".,;")), value, 0.9))
     if b.record.get("pmid") and not b.record.get("url"):
         where = b.sources["pmid"]
-        url = f"https://pubmed.ncbi.nlm.nih.gov/{b.record['pmid']}/"
+        url = pubmed_url(b.record["pmid"])
         b.put("url", found(text, where.start, where.end, url, 0.8, "the PubMed address of this PMID"))
 
 

@@ -11,6 +11,7 @@ import re
 
 from Bio import Medline
 
+from evidence.links import pubmed_url
 from evidence.ingest.draft import found
 from evidence.ingest.page import Parsed, Tagged, clean_doi, one_line, tagged_fields
 from evidence.ingest.people import free_text_disclosures
@@ -65,7 +66,7 @@ def parse(text: str) -> Parsed:
     _put(parsed, text, where, "PMID", "pmid", str(record.get("PMID", "")), 0.95)
     if "pmid" in parsed.fields:
         pmid = parsed.fields["pmid"]
-        url = f"https://pubmed.ncbi.nlm.nih.gov/{pmid.value}/"
+        url = pubmed_url(pmid.value)
         parsed.fields["url"] = found(text, pmid.start, pmid.end, url, 0.8, "the PubMed address of this PMID")
     for f in fields:
         value = one_line(text, f)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from evidence.ingest.draft import Found, found
 from evidence.ingest.sections import Section
-from evidence.schema import DOI_PATTERN, URL_FORBIDDEN
+from evidence.links import URL_FORBIDDEN
+from evidence.schema import DOI_PATTERN
 
 
 @dataclass

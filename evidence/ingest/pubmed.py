@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from evidence.links import pubmed_url
 from evidence.ingest.draft import found
 from evidence.ingest.page import Parsed, clean_doi, labelled, put
 from evidence.ingest.people import free_text_disclosures, is_upper_initials
@@ -97,7 +98,7 @@ def parse(text: str) -> Parsed:
         put(parsed, text, "doi", doi, "v", clean_doi(doi.group("v")), 0.95)
     if "pmid" in fields:
         pmid = fields["pmid"]
-        url = f"https://pubmed.ncbi.nlm.nih.gov/{pmid.value}/"
+        url = pubmed_url(pmid.value)
         fields["url"] = found(text, pmid.start, pmid.end, url, 0.8, "the PubMed address of this PMID")
     statement = re.search(
         r"(?is)^[ ]*(?:conflict\s+of\s+interest\s+statement|competing\s+interests?|declaration\s+of\s+interests?)"

@@ -152,7 +152,7 @@ def _index() -> tuple[dict[str, tuple[str, tuple[str, ...]]], int]:
         if key and key not in _IGNORED and (override or key not in index):
             index[key] = (kind, ids)
 
-    comparators = set(getattr(vocab, "COMPARATOR_CLASSES", {"control", "placebo"}))
+    comparators = set(vocab.COMPARATOR_CLASSES)
     for cls, label, aliases, _ in _entries(vocab.THERAPY_CLASSES):
         if cls not in comparators and cls != "other":
             for name in (re.sub(r"\(.*?\)", "", label), *aliases):

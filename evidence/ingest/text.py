@@ -10,8 +10,9 @@ import unicodedata
 from pathlib import Path
 
 from evidence.errors import EvidenceError
+from evidence.limits import MAX_ABSTRACT_CHARS
 
-MAX_BYTES = 200_000  # an ACR page saved as text is about 8 kB; a PubMed abstract about 3 kB
+MAX_BYTES = MAX_ABSTRACT_CHARS  # an ACR page saved as text is about 8 kB; a PubMed abstract about 3 kB
 _MAX_CONTROL_SHARE = 0.01  # more control characters than this: a binary file, not text
 
 
