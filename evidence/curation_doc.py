@@ -24,8 +24,6 @@ def therapy_counts(studies: Sequence[Study]) -> dict[str, tuple[int, int]]:
     return {label: (len(ids), n) for label, (ids, n) in sorted(counts.items())}
 
 
-
-
 def generated_block(studies: Sequence[Study]) -> str:
     lines = [BEGIN, "", f"Studies in the data: **{len(studies)}**.", "", "### Studies per therapy class", ""]
     lines += ["| Therapy class | Studies | Patients in arms (not de-duplicated) |", "|---|---|---|"]

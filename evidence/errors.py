@@ -35,4 +35,3 @@ class ExportFormatError(EvidenceError):
 
 class NoValidRecords(EvidenceError):
     """The data folder holds no record that passed validation."""
-

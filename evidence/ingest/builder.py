@@ -8,10 +8,10 @@ import unicodedata
 from dataclasses import replace
 from typing import Any
 
-from evidence.links import pubmed_url
 from evidence import vocabulary as vocab
 from evidence.ingest.draft import Found, empty_record, found
 from evidence.ingest.page import clean_doi
+from evidence.links import pubmed_url
 from evidence.schema import SLUG
 
 _COMPARATORS = frozenset(vocab.COMPARATOR_CLASSES)

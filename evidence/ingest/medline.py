@@ -11,11 +11,11 @@ import re
 
 from Bio import Medline
 
-from evidence.links import pubmed_url
 from evidence.ingest.draft import found
 from evidence.ingest.page import Parsed, Tagged, clean_doi, one_line, tagged_fields
 from evidence.ingest.people import free_text_disclosures
 from evidence.ingest.sections import Section, find_sections
+from evidence.links import pubmed_url
 
 # The MEDLINE field tags (NLM's list, as Bio.Medline.Record documents them).
 TAGS = (

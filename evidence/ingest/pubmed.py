@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from evidence.links import pubmed_url
 from evidence.ingest.draft import found
 from evidence.ingest.page import Parsed, clean_doi, labelled, put
 from evidence.ingest.people import free_text_disclosures, is_upper_initials
 from evidence.ingest.sections import Section, find_sections, stop_line
 from evidence.ingest.text import IngestError
+from evidence.links import pubmed_url
 
 _JOURNAL = re.compile(
     r"(?:\d{1,4}\.[ ]+)?(?P<journal>[^\s.\d][^\n]{0,120}?)\.[ \n]+(?P<year>(?:19|20)\d{2})\b(?P<date>[^;:.\n]{0,20})"
