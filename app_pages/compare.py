@@ -23,6 +23,8 @@ st.header(f"What happened to {compare_view.who_asked(request)}?", anchor=False)
 compare_view.answer(result, request, view)
 st.caption(INDIRECT_NOTE)
 
+compare_view.downloads(result, request, view)
+
 st.header("Forest plots", anchor=False)
 compare_view.forests(result, request, view)
 

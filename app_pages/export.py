@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from evidence.export import MEDIA_TYPES, export, file_name
+from evidence.export import MEDIA_TYPES, export, file_name, name_parts
 from ui import data, render
 
 view = data.page_setup().view
@@ -17,18 +17,23 @@ st.markdown(
 st.markdown("  \n".join(render.escape_md(line) for line in view.filters.describe()))
 
 DOWNLOADS = [
-    ("csv", "Evidence table (CSV)", "One row per study arm."),
-    ("xlsx", "Workbook (Excel)", "Sheets: evidence table, outcomes, safety, citations, and the filters used."),
-    ("md", "Summary report (Markdown)", "Filters used, data version, table and citations."),
+    (
+        "xlsx",
+        "Workbook (Excel)",
+        "Sheets: evidence table, outcomes, harms, citations (with links), and the filters used.",
+    ),
+    ("csv", "Evidence table (CSV)", "One row per study arm, readable headers; opens in Excel with accents intact."),
+    ("md", "Report (Markdown)", "Filters used, data version, table and citations."),
     ("ris", "Citations (RIS)", "For Zotero, EndNote and other reference managers."),
-    ("json", "Evidence table (JSON)", "A list of row objects, for analysis."),
+    ("json", "Evidence table (JSON)", "A list of row objects with ids, for analysis."),
 ]
+st.caption("The summary of findings (the answer for the patients you ask about) is downloaded from Compare therapies.")
 for fmt, label, what in DOWNLOADS:
     left, right = st.columns([1, 2])
     left.download_button(
         label,
         data=partial(export, view, fmt),  # built only when the button is pressed
-        file_name=file_name(view.version, fmt),
+        file_name=file_name("jdm-evidence", name_parts(view.filters), fmt),
         mime=MEDIA_TYPES[fmt],
         key=f"download_{fmt}",
         on_click="ignore",

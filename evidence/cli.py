@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from evidence import report
 from evidence.curation_doc import rewrite
 from evidence.errors import EvidenceError
-from evidence.export import FORMATS, export, studies_json
+from evidence.export import FORMATS, export, file_name, name_parts, studies_json
 from evidence.filters import Filters, filters_from_args
 from evidence.ingest.cli import ingest_main
 from evidence.loader import build_snapshot, load
@@ -49,14 +51,7 @@ def _export(args: argparse.Namespace) -> int:
         payload = studies_json(view)
     else:
         payload = export(view, args.format)
-    if args.out:
-        args.out.write_bytes(payload)
-        print(f"wrote {len(view.arms)} arms from {len(view.studies)} studies to {args.out}", file=sys.stderr)
-    elif args.format == "xlsx":
-        raise EvidenceError("xlsx is binary: give --out FILE")
-    else:
-        sys.stdout.write(payload.decode("utf-8"))
-    return 0
+    return _write(payload, args, file_name("jdm-evidence", name_parts(view.filters), args.format))
 
 
 def _synthesize(args: argparse.Namespace) -> int:
@@ -64,11 +59,29 @@ def _synthesize(args: argparse.Namespace) -> int:
     evidence = _loaded(args)
     query = parse_qs(urlsplit(args.link).query) if args.link else {}
     request = request_from_cli(args, {k: v[-1] for k, v in query.items()})
-    result = synthesize(evidence.view(filters_from_args(args)), request)
+    view = evidence.view(filters_from_args(args))
+    result = synthesize(view, request)
     if args.format == "json":
-        sys.stdout.write(json.dumps(result.to_records(), indent=2, ensure_ascii=False) + "\n")
+        payload = (json.dumps(result.to_records(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    elif args.format == "csv":
+        payload = result.to_df().to_csv(index=False).encode("utf-8")
     else:
-        sys.stdout.write(result.to_df().to_csv(index=False))
+        payload = report.render(args.format, result, request, view.filters, view.version, dt.date.today())
+    return _write(payload, args, report.file_name(request, view.filters, args.format, dt.date.today()))
+
+
+def _write(payload: bytes, args: argparse.Namespace, suggested: str) -> int:
+    """Write to --out, or standard output for text; binary formats need --out (the page's file name is suggested)."""
+    if args.out:
+        try:
+            args.out.write_bytes(payload)
+        except OSError as exc:
+            raise EvidenceError(f"could not write {args.out}: {exc.strerror or exc}") from exc
+        print(f"wrote {args.out}", file=sys.stderr)
+    elif args.format == "xlsx":
+        raise EvidenceError(f"xlsx is binary: give --out FILE (for example --out {suggested})")
+    else:
+        sys.stdout.write(payload.decode("utf-8"))
     return 0
 
 
@@ -110,7 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     syn = sub.add_parser("synthesize", help="pooled proportions, intervals and certainty (the Compare page's numbers)")
     syn.add_argument("--data", type=Path, default=None, help=DATA_HELP)
-    syn.add_argument("--format", choices=("json", "csv"), default="json")
+    syn.add_argument(
+        "--format",
+        choices=("json", "csv", *report.FORMATS),
+        default="json",
+        help="json/csv: every group with its numbers; md/html/xlsx: the summary of findings as the page downloads it",
+    )
+    syn.add_argument("--out", type=Path, help="file to write (needed for xlsx; default: standard output)")
     add_request_arguments(syn)
     syn.add_argument("--population", dest="patient", help=argparse.SUPPRESS)  # the earlier name of --patient
     Filters.add_cli_arguments(syn)

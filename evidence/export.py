@@ -1,12 +1,14 @@
 """Exports of an evidence view: CSV, JSON, Excel, Markdown report, RIS citations, study-level JSON.
 
-Every file is safe to open: spreadsheet cells cannot start a formula (OWASP: a leading quote), Excel cells are
-written as text or numbers only, RIS is written by rispy with single-line fields, and Markdown text is escaped.
+Every file is safe and readable: spreadsheet cells cannot start a formula (OWASP: a leading quote), CSV has
+readable headers and labels with a UTF-8 byte-order mark (so γ, ñ and í open correctly in Excel), JSON keeps ids
+for machines, Excel has links, a bold frozen header, filters and wrapped text (evidence.workbook), RIS is written
+by rispy with single-line fields, and Markdown text is escaped only where a character would change its meaning.
 """
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import json
 import re
 
@@ -15,8 +17,11 @@ import rispy
 
 from evidence import vocabulary as vocab
 from evidence.errors import ExportFormatError
-from evidence.text import escape_markdown, safe_cell, single_line
+from evidence.filters import Filters
+from evidence.links import doi_url, pubmed_url
+from evidence.text import escape_document, safe_cell, single_line
 from evidence.view import EvidenceView
+from evidence.workbook import Sheet, workbook
 
 FORMATS = ("csv", "json", "xlsx", "md", "ris")
 MEDIA_TYPES = {
@@ -25,52 +30,67 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "md": "text/markdown",
     "ris": "application/x-research-info-systems",
+    "html": "text/html",
 }
+BOM = "\ufeff"
+# The evidence table, leading with what a clinician reads first: study, therapy, n, results, source.
 EXPORT_COLUMNS = {
-    "study_id": "Study id",
-    "arm_id": "Arm id",
-    "citation": "Citation",
-    "year": "Year",
-    "publication_type": "Publication type",
+    "citation": "Study",
+    "therapy": "Therapy",
+    "n": "Patients in the arm (n)",
+    "outcomes": "Results",
+    "safety": "Harms",
+    "url": "Source",
     "design": "Design",
     "evidence_level": "Evidence level (1 = strongest)",
-    "therapy": "Therapy",
-    "therapy_class": "Therapy class",
-    "age_group": "Age group",
-    "n": "Arm n",
+    "age_group": "Patients",
     "antibodies": "Antibodies (positive/tested)",
-    "outcomes": "Outcomes",
-    "safety": "Safety",
+    "year": "Year",
+    "publication_type": "Publication type",
+    "therapy_class": "Therapy class",
     "industry_ties": "Author industry ties",
-    "url": "Source URL",
+    "study_id": "Study id",
+    "arm_id": "Arm id",
 }
 OUTCOME_EXPORT = {
-    "study_id": "Study id",
-    "citation": "Citation",
+    "citation": "Study",
     "therapy": "Therapy",
-    "arm_n": "Arm n",
-    "measure": "Measure",
-    "domain": "Domain",
+    "arm_n": "Patients in the arm (n)",
+    "measure": "Outcome",
     "timepoint_months": "Time point (months)",
-    "responders": "Responders",
-    "evaluable": "Evaluable",
+    "responders": "Patients with the outcome",
+    "evaluable": "Out of",
+    "denominator_basis": "Denominator",
     "result": "Result",
-    "significant": "Statistically significant",
     "summary": "Summary",
-    "source_section": "Source section",
-    "url": "Source URL",
+    "domain": "Domain",
+    "significant": "Statistically significant",
+    "source_section": "Where in the source",
+    "url": "Source",
+    "study_id": "Study id",
 }
 SAFETY_EXPORT = {
-    "study_id": "Study id",
-    "citation": "Citation",
+    "citation": "Study",
     "therapy": "Therapy",
-    "kind": "Kind",
-    "count": "Count",
-    "denominator": "Denominator",
+    "kind": "Harm",
+    "count": "Patients with it",
+    "denominator": "Out of",
     "summary": "Summary",
-    "source_section": "Source section",
-    "url": "Source URL",
+    "source_section": "Where in the source",
+    "url": "Source",
+    "study_id": "Study id",
 }
+LABELS = {
+    "design": vocab.design_label,
+    "therapy_class": vocab.class_label,
+    "age_group": vocab.AGE_GROUPS.label,
+    "publication_type": vocab.PUBLICATION_TYPES.label,
+    "measure": vocab.MEASURES.label,
+    "domain": vocab.OUTCOME_DOMAINS.label,
+    "kind": vocab.SAFETY_KINDS.label,
+    "denominator_basis": vocab.DENOMINATOR_BASES.label,
+}
+FLAGS = {"industry_ties": {True: "Yes", False: "No"}, "significant": {True: "Yes", False: "No"}}
 
 
 def arm_export_table(view: EvidenceView) -> pd.DataFrame:
@@ -79,56 +99,37 @@ def arm_export_table(view: EvidenceView) -> pd.DataFrame:
 
 
 def readable(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """Columns renamed for people and vocabulary ids replaced by labels."""
+    """Columns renamed for people, vocabulary ids replaced by labels, yes/no for flags (unknown: 'Not stated')."""
     out = table[list(columns)].copy()
-    labels = {
-        "design": vocab.design_label,
-        "therapy_class": vocab.class_label,
-        "age_group": vocab.AGE_GROUPS.label,
-        "publication_type": vocab.PUBLICATION_TYPES.label,
-        "measure": lambda m: vocab.MEASURES.label(m),
-        "domain": vocab.OUTCOME_DOMAINS.label,
-        "kind": vocab.SAFETY_KINDS.label,
-    }
-    for col, fmt in labels.items():
+    for col, fmt in LABELS.items():
         if col in out:
             out[col] = out[col].map(lambda v, f=fmt: f(v) if isinstance(v, str) else v)
-    if "industry_ties" in out:
-        out["industry_ties"] = out["industry_ties"].map({True: "Yes", False: "No"}).fillna("Not stated")
+    for col, words in FLAGS.items():
+        if col in out:
+            out[col] = out[col].map(lambda v, w=words: w.get(v, "Not stated") if isinstance(v, bool) else "Not stated")
     return out.rename(columns=columns).reset_index(drop=True)
 
 
 def citations_table(view: EvidenceView) -> pd.DataFrame:
     rows = [
         {
-            "Study id": s.id,
+            "Study": s.citation,
             "Authors": s.author_list,
             "Title": s.title,
             "Year": s.year,
             "Venue": s.venue,
             "Abstract number": s.abstract_number,
             "DOI": s.doi,
-            "PMID": s.pmid,
-            "URL": s.url,
+            "PubMed": s.pmid,
+            "Source": s.url,
+            "Read at": s.read_at,
             "Last checked": str(s.last_checked),
+            "Study id": s.id,
         }
         for s in view.studies
     ]
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "Study id",
-            "Authors",
-            "Title",
-            "Year",
-            "Venue",
-            "Abstract number",
-            "DOI",
-            "PMID",
-            "URL",
-            "Last checked",
-        ],
-    )
+    columns = ["Study", "Authors", "Title", "Year", "Venue", "Abstract number", "DOI", "PubMed", "Source", "Read at"]
+    return pd.DataFrame(rows, columns=[*columns, "Last checked", "Study id"])
 
 
 def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
@@ -142,11 +143,13 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(view: EvidenceView) -> bytes:
-    return neutralised(arm_export_table(view)).to_csv(index=False).encode("utf-8")
+    table = neutralised(readable(view.arms, EXPORT_COLUMNS))
+    return (BOM + table.to_csv(index=False)).encode("utf-8")
 
 
 def to_json(view: EvidenceView) -> bytes:
-    table = arm_export_table(view).astype(object).where(arm_export_table(view).notna(), None)
+    table = arm_export_table(view)
+    table = table.astype(object).where(table.notna(), None)
     return json.dumps(table.to_dict(orient="records"), indent=2, ensure_ascii=False, default=_plain).encode("utf-8")
 
 
@@ -156,46 +159,38 @@ def studies_json(view: EvidenceView) -> bytes:
     return json.dumps(records, indent=2, ensure_ascii=False).encode("utf-8")
 
 
+def about_table(view: EvidenceView, extra: list[tuple[str, str]] | None = None) -> pd.DataFrame:
+    rows = [("Data version", view.version), *(("Filter", line) for line in view.filters.describe()), *(extra or [])]
+    return pd.DataFrame(rows, columns=["Item", "Value"])
+
+
 def to_xlsx(view: EvidenceView) -> bytes:
     """Workbook with sheets Evidence, Outcomes, Safety, Citations and About (filters, version)."""
-    sheets = {
-        "Evidence": readable(view.arms, EXPORT_COLUMNS),
-        "Outcomes": readable(view.outcomes, OUTCOME_EXPORT),
-        "Safety": readable(view.safety, SAFETY_EXPORT),
-        "Citations": citations_table(view),
-        "About": pd.DataFrame(
-            {
-                "Item": ["Data version", *["Filter"] * len(view.filters.describe())],
-                "Value": [view.version, *view.filters.describe()],
-            }
+    citations = citations_table(view)
+    sheets = [
+        Sheet("Evidence", readable(view.arms, EXPORT_COLUMNS), {"Source": view.arms["url"].reset_index(drop=True)}),
+        Sheet(
+            "Outcomes", readable(view.outcomes, OUTCOME_EXPORT), {"Source": view.outcomes["url"].reset_index(drop=True)}
         ),
-    }
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame = neutralised(frame)
-            frame.to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f":  # never a live formula, whatever openpyxl inferred
-                        cell.data_type = "s"
-            sheet.freeze_panes = "A2"
-            for i, column in enumerate(frame.columns, start=1):
-                longest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
-                sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = min(max(10, longest + 2), 60)
-    return buffer.getvalue()
-
-
-def _md_text(value: object) -> str:
-    """Record text made inert in Markdown, on one line (the one escaper, evidence.text)."""
-    return escape_markdown(single_line(value))
+        Sheet("Safety", readable(view.safety, SAFETY_EXPORT), {"Source": view.safety["url"].reset_index(drop=True)}),
+        Sheet(
+            "Citations",
+            citations,
+            {
+                "DOI": citations["DOI"].map(lambda d: doi_url(d) if isinstance(d, str) else None),
+                "PubMed": citations["PubMed"].map(lambda p: pubmed_url(p) if isinstance(p, str) else None),
+                "Source": citations["Source"],
+            },
+        ),
+        Sheet("About", about_table(view)),
+    ]
+    return workbook(sheets)
 
 
 def _md_cell(value: object) -> str:
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return "—"
-    return _md_text(value)
+    return escape_document(value)
 
 
 def to_markdown(view: EvidenceView) -> bytes:
@@ -207,24 +202,22 @@ def to_markdown(view: EvidenceView) -> bytes:
         "",
         f"- Data version: `{view.version}`",
         f"- Study arms: {len(view.arms)}; studies: {len(view.studies)}; patients (each cohort once): {view.patients}",
-        *[f"- {line}" for line in view.filters.describe()],
+        *[f"- {escape_document(line)}" for line in view.filters.describe()],
         "",
         "## Evidence table",
         "",
     ]
-    table = readable(
-        view.arms,
-        {k: v for k, v in EXPORT_COLUMNS.items() if k not in {"study_id", "arm_id", "url", "publication_type"}},
-    )
+    shown = {k: v for k, v in EXPORT_COLUMNS.items() if k not in {"study_id", "arm_id", "url", "publication_type"}}
+    table = readable(view.arms, shown)
     lines.append("| " + " | ".join(table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))
     for row in table.itertuples(index=False):
         lines.append("| " + " | ".join(_md_cell(v) for v in row) + " |")
     lines += ["", "## Citations", ""]
     for s in view.studies:
-        ids = (f" doi:{_md_text(s.doi)}" if s.doi else "") + (f" PMID:{s.pmid}" if s.pmid else "")
-        venue = f" {_md_text(s.venue)}," if s.venue else ""
-        lines.append(f"- {_md_text(s.author_list)}. {_md_text(s.title)}.{venue} {s.year}.{ids} <{s.url}>")
+        ids = (f" doi:{escape_document(s.doi)}" if s.doi else "") + (f" PMID:{s.pmid}" if s.pmid else "")
+        venue = f" {escape_document(s.venue)}," if s.venue else ""
+        lines.append(f"- {escape_document(s.author_list)}. {escape_document(s.title)}.{venue} {s.year}.{ids} <{s.url}>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -279,11 +272,26 @@ def export(view: EvidenceView, fmt: str) -> bytes:
 
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_NAME_FILTERS = ("therapy_classes", "therapies", "antibodies", "age_groups")
 
 
-def file_name(version: str, fmt: str) -> str:
-    """A download file name that is safe on every system (letters, digits, dot, dash, underscore)."""
-    return _SAFE_NAME.sub("-", f"jdm-evidence-{version}.{fmt}")[:100]
+def _slug(text: str) -> str:
+    return _SAFE_NAME.sub("-", text.casefold()).strip("-.")
+
+
+def name_parts(filters: Filters) -> list[str]:
+    """The main filters as short file-name words (therapy class or drug, antibody, age group)."""
+    from evidence.filters import FILTERS
+
+    specs = {spec.name: spec for spec in FILTERS}
+    return [_slug(specs[name].terms.short(v)) for name in _NAME_FILTERS for v in getattr(filters, name)]
+
+
+def file_name(stem: str, parts: list[str], fmt: str, on: dt.date | None = None) -> str:
+    """A download name that says what is inside and when, safe on every system: letters, digits, '.', '-', '_'."""
+    day = (on or dt.date.today()).isoformat()
+    words = [_slug(stem), *(p for p in parts if p)][:6]
+    return (_SAFE_NAME.sub("-", "_".join(words))[:90] + f"_{day}.{_slug(fmt)}").lstrip("._-")
 
 
 def _plain(value: object) -> object:

@@ -158,11 +158,24 @@ def _therapy_text(arm: Arm) -> str:
     return " / ".join(vocab.therapy_label(t) for t in arm.therapies)
 
 
+SEE_FIRST_ROW = "whole-study results: listed once, with the study's first arm (and on the Study page)"
+
+
+def _listed(own: list, whole: list, first: bool, line, none: str) -> str:
+    """An arm's own results, then the study's whole-study results on its first row only (never counted twice)."""
+    lines = [line(x) for x in own]
+    if whole:
+        lines += [line(x) for x in whole] if first else [SEE_FIRST_ROW]
+    return "; ".join(lines) or none
+
+
 def arm_rows(study: Study) -> Iterable[dict]:
-    for arm in study.arms:
-        outcomes = [o for o in study.outcomes if o.arm == arm.id] + [o for o in study.outcomes if o.arm is None]
-        safety = [f for f in study.safety if f.arm == arm.id]
-        safety += [f for f in study.safety if f.arm is None]
+    for position, arm in enumerate(study.arms):
+        own = [o for o in study.outcomes if o.arm == arm.id]
+        whole = [o for o in study.outcomes if o.arm is None]
+        outcomes = own + whole
+        own_safety = [f for f in study.safety if f.arm == arm.id]
+        whole_safety = [f for f in study.safety if f.arm is None]
         yield {
             "study_id": study.id,
             "arm_id": arm.id,
@@ -183,9 +196,9 @@ def arm_rows(study: Study) -> Iterable[dict]:
             "antibodies": antibodies_text(arm),
             "antibodies_positive": _positive_antibodies(study, arm, outcomes),
             "antibodies_reported": tuple(dict.fromkeys([*arm.antibodies, *study.antibodies])),
-            "outcomes": "; ".join(_outcome_line(o) for o in outcomes) or "none reported",
+            "outcomes": _listed(own, whole, position == 0, _outcome_line, "none reported"),
             "outcome_domains": tuple(dict.fromkeys(o.domain for o in outcomes)),
-            "safety": "; ".join(_safety_line(f) for f in safety) or "not reported",
+            "safety": _listed(own_safety, whole_safety, position == 0, _safety_line, "not reported"),
             "industry_ties": study.disclosures.industry_ties,
             "same_cohort_as": tuple(study.same_cohort_as),
             "summary": study.summary,

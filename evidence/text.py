@@ -27,6 +27,23 @@ def escape_markdown(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(ZERO_WIDTH_SPACE, str(text)))
 
 
+# In a Markdown document (a downloaded report, not the app's pages) these characters start markup anywhere:
+# escapes, code, emphasis, strikethrough, links and images, inline HTML, table cells and math; '&' only before
+# an entity name. At the start of a line, headings, quotes and lists (#, >, -, +, '1.') do too.
+_DOC_SPECIAL = re.compile(r"([\\`*_~\[\]<>|$]|&(?=[#A-Za-z]))")
+_DOC_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)([.)]))")
+
+
+def escape_document(text: object) -> str:
+    """Record text for a Markdown document, on one line: only characters that would change its meaning are
+    escaped (so 'et al.' stays readable), and addresses cannot become links (zero-width space, as on the pages)."""
+    line = _AUTOLINK.sub(ZERO_WIDTH_SPACE, single_line(text))
+    line = _DOC_SPECIAL.sub(r"\\\1", line)
+    return _DOC_LINE_START.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), line
+    )
+
+
 _CHART_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 

@@ -3,9 +3,14 @@ as one card per therapy and population section, and forest plots. Words come fro
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import partial
+
 import streamlit as st
 
+from evidence import report
 from evidence import vocabulary as vocab
+from evidence.export import MEDIA_TYPES
 from evidence.profile import (
     METHOD_HELP,
     METHODS,
@@ -160,6 +165,26 @@ def answer(result: SynthesisResult, request: CompareRequest, view) -> None:
                 ]
             )
     st.caption(" ".join(f"{rule[0].upper()}{rule[1:]}." for rule in result.rules))
+
+
+def downloads(result: SynthesisResult, request: CompareRequest, view) -> None:
+    """The summary of findings as files to share or print (built when the button is pressed)."""
+    on = dt.date.today()
+    st.markdown("**Share or print this summary**")
+    with st.container(horizontal=True, gap="small"):
+        for fmt, label in (
+            ("html", "Printable page (HTML)"),
+            ("md", "Text (Markdown)"),
+            ("xlsx", "Spreadsheet (Excel)"),
+        ):
+            st.download_button(
+                label,
+                data=partial(report.render, fmt, result, request, view.filters, view.version, on),
+                file_name=report.file_name(request, view.filters, fmt, on),
+                mime=MEDIA_TYPES[fmt],
+                key=f"sof_{fmt}",
+                on_click="ignore",
+            )
 
 
 def forests(result: SynthesisResult, request: CompareRequest, view) -> None:
