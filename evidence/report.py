@@ -150,7 +150,7 @@ def spreadsheet(result: SynthesisResult, request: CompareRequest, filters: Filte
                     "95% CI high": s.ci_high,
                     "Weight in the pool (%)": s.weight,
                     "Study id": s.study_id,
-                }  # fmt: skip
+                }
             )
     about = pd.DataFrame(_header(request, filters, version, on), columns=["Item", "Value"])
     return workbook(

@@ -41,7 +41,7 @@ def test_json_is_a_list_of_row_objects_with_ids_and_null_for_unknown(evidence):
     rows = json.loads(export(evidence.view(Filters()), "json"))
     assert len(rows) == len(evidence.arms)
     torres = [r for r in rows if r["study_id"] == "torres-sanchez-2026-jaki-abatacept"]
-    assert [(r["arm_id"], r["n"], r["therapy_class"]) for r in torres][0] == ("jaki", 7, "jak_inhibitor")
+    assert next((r["arm_id"], r["n"], r["therapy_class"]) for r in torres) == ("jaki", 7, "jak_inhibitor")
     assert all(r["n"] is None or isinstance(r["n"], int) for r in rows)
 
 
@@ -52,10 +52,10 @@ def test_xlsx_has_bold_frozen_filtered_headers_wrapped_text_and_clickable_links(
     assert sheet["A1"].value == "Study" and sheet["A1"].font.bold and sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == sheet.dimensions and sheet["D2"].alignment.wrap_text
     assert sheet.max_row == len(mda5_view.arms) + 1
-    source = [c for c in sheet[1] if c.value == "Source"][0].column
+    source = next(c for c in sheet[1] if c.value == "Source").column
     assert sheet.cell(row=2, column=source).hyperlink.target.startswith("https://")
     citations = book["Citations"]
-    doi_column = [c for c in citations[1] if c.value == "DOI"][0].column
+    doi_column = next(c for c in citations[1] if c.value == "DOI").column
     linked = [c for c in citations.iter_rows(min_row=2) if c[doi_column - 1].value]
     assert linked and all(c[doi_column - 1].hyperlink.target.startswith("https://doi.org/") for c in linked)
     about = [row for row in book["About"].iter_rows(values_only=True)]
