@@ -19,20 +19,24 @@ if view.arms.empty:
 
 shown = data.readable_table(view, "arms")
 link = st.column_config.LinkColumn
+# The columns a clinician reads first: study, therapy, n, results, source; the rest follow (scroll right).
 columns = {
     "Study id": None,
     "Arm id": None,
     "Publication type": None,
-    "Citation": st.column_config.TextColumn("Citation", width="medium", pinned=True),
+    "Study": st.column_config.TextColumn("Study", width="small", pinned=True),
+    "Therapy": st.column_config.TextColumn("Therapy", width="small"),
+    "Patients in the arm (n)": st.column_config.NumberColumn(
+        "n", help="Patients in this arm; blank when not stated", format="%d", width=50
+    ),
+    "Results": st.column_config.TextColumn("Results", width="large"),
+    "Harms": st.column_config.TextColumn("Harms", width="medium"),
+    "Source": link("Source", display_text="open", width=60),
     "Year": st.column_config.NumberColumn("Year", format="%d"),
     "Evidence level (1 = strongest)": st.column_config.NumberColumn(
         "Level", help="1 = randomised trial … 5 = case report / survey", format="%d"
     ),
-    "Arm n": st.column_config.NumberColumn("n", help="Patients in this arm; blank when not stated", format="%d"),
     "Antibodies (positive/tested)": st.column_config.TextColumn("Antibodies (positive/tested)", width="medium"),
-    "Outcomes": st.column_config.TextColumn("Outcomes", width="large"),
-    "Safety": st.column_config.TextColumn("Safety", width="medium"),
-    "Source URL": link("Source", display_text="open source"),
 }
 st.markdown("Select a row to open the full study.")
 event = st.dataframe(
@@ -58,5 +62,5 @@ shown_long = st.segmented_control(
 if shown_long == "safety" and view.safety.empty:
     st.write("No safety findings are reported for these arms.")
 elif shown_long:
-    render.table(data.readable_table(view, shown_long), **{"Study id": None, "Source URL": source})
+    render.table(data.readable_table(view, shown_long), **{"Study id": None, "Source": source})
 render.footnote()

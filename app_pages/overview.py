@@ -1,9 +1,12 @@
-"""Overview (the home page): what the evidence base holds, how to read it, and records that failed validation."""
+"""Overview (the home page): where to start, what the evidence base holds for each population, what was
+searched and what is missing, and records that failed validation."""
 
 import streamlit as st
 
 from evidence import vocabulary as vocab
-from ui import data, render
+from evidence.coverage import load_coverage
+from evidence.settings import data_dir
+from ui import data, nav, render
 
 ctx = data.page_setup(require_records=False)  # an empty folder still shows why its records failed
 evidence, result = ctx.evidence, ctx.result
@@ -20,21 +23,50 @@ if not evidence.studies:
     st.warning("There are no valid study records to summarise yet.", icon=":material/folder_off:")
     st.stop()
 
-cols = st.columns(5)
-cols[0].metric("Studies", summary.studies)
-cols[1].metric(
-    "Patients",
-    summary.patients,
-    help="Each cohort counted once across records marked as the same cohort; surveys add none.",
+st.page_link(
+    nav.COMPARE,
+    label="Start here: what worked, and how sure we are, for a child like yours (Compare therapies)",
+    icon=":material/arrow_forward:",
 )
-cols[2].metric("Therapies", summary.therapies)
-cols[3].metric("Study arms", summary.arms)
-cols[4].metric("Data last checked", summary.last_checked or "—")
-st.caption(f"Data version {evidence.version}")
+
+st.subheader("Who the evidence is about", anchor=False)
+with st.container(horizontal=True, gap="medium"):
+    for group, (studies, patients) in summary.populations.items():
+        note = " (indirect evidence for children)" if vocab.AGE_GROUPS[group].indirect else ""
+        st.metric(
+            vocab.AGE_GROUPS.label(group) + note,
+            f"{patients:,} patients",
+            delta=f"{studies} studies",
+            delta_color="off",
+            delta_arrow="off",
+            width=260,
+            help="Patients counted once per cohort; surveys add none.",
+        )
+st.caption(
+    f"{summary.studies} studies and {summary.therapies} therapies in all; data last checked {summary.last_checked}; "
+    f"data version {evidence.version}."
+)
+
+coverage = load_coverage(data_dir())
+st.subheader("What was searched", anchor=False)
+if coverage is None:
+    st.write("No coverage statement is available for this data folder.")
+else:
+    st.markdown(
+        render.escape_md(
+            f"Last search {coverage.last_search.isoformat()}: {len(evidence.studies)} reports recorded, "
+            f"{len(coverage.gaps)} found but not recorded (the reasons are listed below). Sources: "
+            + "; ".join(coverage.sources)
+            + ". "
+            + coverage.method
+        )
+    )
+    with st.expander(f"Reports found but not recorded ({len(coverage.gaps)})"):
+        render.table([{"Report": g.report, "Why it is not recorded": g.reason} for g in coverage.gaps])
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Designs")
+    st.subheader("Designs", anchor=False)
     render.table(
         [
             {"Design": vocab.design_label(d), "Evidence level": vocab.evidence_level(d), "Studies": n}
@@ -42,22 +74,19 @@ with left:
         ]
     )
 with right:
-    st.subheader("Age groups")
-    render.table([{"Age group": vocab.AGE_GROUPS.label(a), "Studies": n} for a, n in summary.age_groups.items()])
-st.subheader("Therapy classes")
-render.table(classes)
+    st.subheader("Therapy classes", anchor=False)
+    render.table(classes)
 
-st.subheader("How to read this")
+st.subheader("How to read this", anchor=False)
 st.markdown(
     """
-- **One row per study arm.** A study comparing two drugs has two rows; *n* is the arm's patients.
-- **Counts stay counts.** Results read *responders/evaluable* as the source states them; a blank means the
-  source does not say, never zero. Antibodies read *positive/tested*; "not reported" is not "none".
-- **Evidence level** runs from 1 (randomised trial) to 5 (case report, survey). Most JDM rescue-therapy
-  evidence is level 3–5: uncontrolled, small and retrospective.
-- **Adult-onset DM** rows are indirect evidence for JDM and are labelled so.
-- **Comparisons across studies are indirect**: patients, definitions of refractory disease and outcome
-  measures differ.
+- **Start with Compare therapies**: choose the patients (children with JDM by default, an antibody, a
+  manifestation) and the therapies; each finding is one sentence with its certainty, about those patients.
+- **Counts stay counts.** Results read *responders of evaluable* as the source states them; a blank means the
+  source does not say, never zero.
+- **Evidence about other patients** (adult-onset dermatomyositis, mixed cohorts of children and adults) is shown
+  apart, labelled, and rated down.
+- **Most rescue-therapy evidence in JDM is small and uncontrolled**, so most certainty is low or very low.
 - Filters in the sidebar apply to every page, and the page address holds them: copy it to share the view.
 """
 )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from evidence import vocabulary as vocab
-from evidence.links import doi_url, pubmed_url
+from evidence.links import pubmed_url
 from evidence.study_detail import arm_rows, outcome_rows, safety_rows
 from ui import data, nav, render, state
 
@@ -28,19 +28,30 @@ st.subheader(render.escape_md(study.title), anchor=False)  # no heading anchor b
 byline = [study.author_list + (" (only the first author was visible)" if study.authors_truncated else "")]
 byline += [study.venue or "venue not shown on the page read", str(study.year)]
 st.markdown(" · ".join(render.escape_md(part) for part in byline))
-links = [render.link("Source page", study.url)]
-if study.doi:
-    links.append(render.link(f"DOI {study.doi}", doi_url(study.doi)))
-if study.pmid:
+links = [render.link("Source (DOI)" if study.doi else ("Source (PubMed)" if study.pmid else "Source"), study.url)]
+if study.doi and study.pmid:
     links.append(render.link(f"PubMed {study.pmid}", pubmed_url(study.pmid)))
 st.markdown(" · ".join(links))
+if study.read_at:
+    st.caption("Read at (where the curators read it): " + render.escape_md(study.read_at))
 if vocab.AGE_GROUPS[study.population.age_group].indirect:
-    st.warning("Adult-onset dermatomyositis: indirect evidence for JDM.")
+    st.warning("Adult-onset dermatomyositis: indirect evidence for children with JDM.")
+elif study.population.age_group == vocab.MIXED_AGE_GROUP:
+    st.warning("A mixed cohort of children and adults: results are not given for the children alone.")
 if not vocab.DESIGNS[study.design].holds_patients:
     st.info("Clinician survey: respondents are not patients and are never counted as patients.")
 
-st.markdown("#### Summary")
+st.markdown("#### What the study found")
 st.markdown(render.escape_md(study.summary))
+if study.outcomes:
+    render.table(outcome_rows(study))
+else:
+    st.write("No outcomes are recorded from this source.")
+st.markdown("#### Harms")
+if study.safety:
+    render.table(safety_rows(study))
+else:
+    st.write("The source reports no safety findings (not the same as 'no adverse events').")
 
 left, right = st.columns(2)
 with left:
@@ -73,16 +84,6 @@ with right:
 
 st.markdown("#### Arms")
 render.table(arm_rows(study))
-st.markdown("#### Outcomes")
-if study.outcomes:
-    render.table(outcome_rows(study))
-else:
-    st.write("No outcomes are recorded from this source.")
-st.markdown("#### Safety")
-if study.safety:
-    render.table(safety_rows(study))
-else:
-    st.write("The source reports no safety findings (not the same as 'no adverse events').")
 
 st.markdown("#### Disclosures")
 d = study.disclosures
@@ -108,3 +109,6 @@ else:
     st.write("No other record reports these patients.")
 render.text("Notes", study.notes)
 render.text("Last checked", study.last_checked)
+if study.curation_notes:
+    with st.expander("How this record was made (curation notes)"):
+        st.markdown(render.escape_md(study.curation_notes))

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from evidence import report
+from evidence.coverage import load_coverage
 from evidence.curation_doc import rewrite
 from evidence.errors import EvidenceError
 from evidence.export import FORMATS, export, file_name, name_parts, studies_json
@@ -98,7 +99,7 @@ def _snapshot(args: argparse.Namespace) -> int:
 
 def _docs(args: argparse.Namespace) -> int:
     result = load(args.data).result
-    changed = rewrite(args.doc, result.studies)
+    changed = rewrite(args.doc, result.studies, load_coverage(args.data))
     print(f"{args.doc}: {'updated' if changed else 'already up to date'} ({len(result.studies)} studies)")
     return 0
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from evidence import vocabulary as vocab
+from evidence.coverage import Coverage
 from evidence.schema import Study
 from evidence.text import escape_table_cell
 
@@ -41,16 +42,34 @@ def generated_block(studies: Sequence[Study]) -> str:
     return "\n".join([*lines, "", END])
 
 
-def rewrite(doc: Path, studies: Sequence[Study]) -> bool:
-    """Replace the generated block in doc; True when the file changed."""
+GAPS_BEGIN = "<!-- BEGIN GENERATED GAPS: python -m evidence docs -->"
+GAPS_END = "<!-- END GENERATED GAPS -->"
+
+
+def gaps_block(coverage: Coverage | None) -> str:
+    """The 'Known gaps' table from data/coverage.yaml."""
+    lines = [GAPS_BEGIN, ""]
+    if coverage is None:
+        lines.append("No coverage statement (data/coverage.yaml) was found.")
+    else:
+        lines += [f"Last search: {coverage.last_search.isoformat()}. Reports found but not recorded:", ""]
+        lines += ["| Report | Why it is not recorded |", "|---|---|"]
+        lines += [f"| {escape_table_cell(g.report)} | {escape_table_cell(g.reason)} |" for g in coverage.gaps]
+    return "\n".join([*lines, "", GAPS_END])
+
+
+def rewrite(doc: Path, studies: Sequence[Study], coverage: Coverage | None = None) -> bool:
+    """Replace the generated blocks in doc (study table, known gaps); True when the file changed."""
     text = doc.read_text(encoding="utf-8")
     start, end = text.index(BEGIN), text.index(END) + len(END)
     new = text[:start] + generated_block(studies) + text[end:]
+    start, end = new.index(GAPS_BEGIN), new.index(GAPS_END) + len(GAPS_END)
+    new = new[:start] + gaps_block(coverage) + new[end:]
     if new != text:
         doc.write_text(new, encoding="utf-8")
     return new != text
 
 
-def current_block(doc: Path) -> str:
+def current_block(doc: Path, begin: str = BEGIN, end: str = END) -> str:
     text = doc.read_text(encoding="utf-8")
-    return text[text.index(BEGIN) : text.index(END) + len(END)]
+    return text[text.index(begin) : text.index(end) + len(end)]

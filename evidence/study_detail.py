@@ -28,25 +28,26 @@ def arm_rows(study: Study) -> pd.DataFrame:
 
 
 def outcome_rows(study: Study) -> pd.DataFrame:
+    """The study's results, the numbers first (outcome, patients with it, out of how many), then the words."""
     labels = {a.id: a.label for a in study.arms}
     return pd.DataFrame(
         [
             {
+                "Outcome": vocab.MEASURES.label(o.measure),
+                "Patients with it": o.responders,
+                "Out of": o.evaluable,
                 "Arm": labels.get(o.arm, WHOLE_STUDY) if o.arm else WHOLE_STUDY,
                 "Subgroup": o.subgroup.label if o.subgroup else None,
-                "Measure": vocab.MEASURES.label(o.measure),
-                "Domain": vocab.OUTCOME_DOMAINS.label(o.domain),
                 "Months": o.timepoint_months,
-                "Responders": o.responders,
-                "Evaluable": o.evaluable,
                 "Result": result_text(o),
-                "Response definition": o.response_definition,
                 "Summary": o.summary,
-                "Source section": o.source_section,
+                "Definition": o.response_definition,
+                "Denominator": vocab.DENOMINATOR_BASES.label(o.denominator_basis) if o.denominator_basis else None,
+                "Where in the source": o.source_section,
             }
             for o in study.outcomes
         ]
-    ).astype({"Responders": "Int64", "Evaluable": "Int64"})
+    ).astype({"Patients with it": "Int64", "Out of": "Int64"})
 
 
 def safety_rows(study: Study) -> pd.DataFrame:
@@ -54,12 +55,12 @@ def safety_rows(study: Study) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
+                "Harm": vocab.SAFETY_KINDS.label(f.kind),
+                "Patients with it": f.count,
                 "Arm": labels.get(f.arm, WHOLE_STUDY) if f.arm else WHOLE_STUDY,
-                "Kind": vocab.SAFETY_KINDS.label(f.kind),
-                "Count": f.count,
                 "Summary": f.summary,
-                "Source section": f.source_section,
+                "Where in the source": f.source_section,
             }
             for f in study.safety
         ]
-    ).astype({"Count": "Int64"})
+    ).astype({"Patients with it": "Int64"})

@@ -7,7 +7,8 @@ from collections import defaultdict
 
 import pytest
 
-from evidence.curation_doc import current_block, generated_block
+from evidence.coverage import load_coverage
+from evidence.curation_doc import GAPS_BEGIN, GAPS_END, current_block, gaps_block, generated_block
 from tests.conftest import ROOT
 
 
@@ -84,10 +85,13 @@ def test_unknown_counts_are_null_not_zero(data_result):
                 assert any(w in f.summary.lower() for w in ("no ", "none", "without", "neither")), (study.id, f.summary)
 
 
-def test_curation_doc_table_matches_the_data(data_result):
-    assert current_block(ROOT / "docs" / "curation.md") == generated_block(data_result.studies), (
-        "docs/curation.md is stale: run `python -m evidence docs`"
-    )
+def test_curation_doc_tables_match_the_data_and_the_coverage_statement(data_result):
+    doc = ROOT / "docs" / "curation.md"
+    stale = "docs/curation.md is stale: run `python -m evidence docs`"
+    assert current_block(doc) == generated_block(data_result.studies), stale
+    coverage = load_coverage(ROOT / "data")
+    assert coverage is not None and coverage.gaps
+    assert current_block(doc, GAPS_BEGIN, GAPS_END) == gaps_block(coverage), stale
 
 
 JOURNAL_PLACE = re.compile(r" \((?:Oxford|Hoboken|Barc)\)$")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from evidence import vocabulary as vocab
+from evidence.cohorts import patient_count
 from evidence.filters import Filters, apply_filters
 from tests.conftest import ROOT
 
@@ -45,11 +47,20 @@ def test_page_renders_without_exception(page):
     assert at.title[0].value
 
 
-def test_overview_counts_studies_and_shows_the_disclaimer(data_result):
+def test_overview_counts_children_and_adult_onset_patients_apart_and_says_where_to_start(evidence):
     at = open_page("app_pages/overview.py")
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Studies"] == str(len(data_result.studies))
+    metrics = {m.label: (m.value, m.delta) for m in at.metric}
+    for group in ("pediatric", "adult_dm"):
+        arms = evidence.arms[evidence.arms["age_group"] == group]
+        label = next(k for k in metrics if k.startswith(vocab.AGE_GROUPS.label(group)))
+        assert metrics[label] == (
+            f"{patient_count(arms, evidence.cohorts):,} patients",
+            f"{arms['study_id'].nunique()} studies",
+        )
+    assert "indirect" in next(k for k in metrics if k.startswith("Adult-onset DM"))
+    assert at.get("page_link")[0].proto.page == "Compare_therapies" and "Start here" in at.get("page_link")[0].label
     assert "not a treatment recommendation" in at.info[0].value
+    assert any("Last search 2026" in m.value for m in at.markdown)  # the coverage statement
     assert not at.warning  # the real data has no broken records
 
 
@@ -167,7 +178,7 @@ def test_a_broken_record_is_named_on_the_overview_while_the_rest_still_show(writ
     assert "1 record file(s) failed validation" in at.warning[0].value
     problems = at.dataframe[0].value
     assert problems.iloc[0].tolist() == ["broken.yaml", "n_total", "arm n sum (10) exceeds study n_total (2)"]
-    assert {m.label: m.value for m in at.metric}["Studies"] == "1"
+    assert {m.label: m.value for m in at.metric}["Children with JDM"] == "10 patients"
 
 
 def test_export_page_downloads_hold_the_filtered_rows(evidence):

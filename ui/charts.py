@@ -10,7 +10,7 @@ from evidence import vocabulary as vocab
 from evidence.text import escape_chart
 
 OKABE_ITO = list(vocab.OKABE_ITO)
-DIRECTION_COLOURS = {term_id: term.colour for term_id, term in vocab.DIRECTIONS.items()}
+DIRECTION_COLOURS = {term.label: term.colour for term in vocab.DIRECTIONS.values()}  # legends show labels
 
 
 def _inert(table: pd.DataFrame) -> pd.DataFrame:

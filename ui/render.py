@@ -97,4 +97,4 @@ def chart_section(
         st.plotly_chart(figure(data), width="stretch")
     st.caption(caption_text)
     with st.expander("Chart data"):
-        table(data)
+        table(data.rename(columns=lambda c: c.replace("_", " ").capitalize()))

@@ -116,7 +116,7 @@ def indirectness(question: Question, patients: int | None = None) -> Judgement:
     """Down one level for another population than asked, one for a mixed cohort's result under an antibody."""
     reasons = []
     if question.asked != "any" and question.population != question.asked:
-        if question.population == "mixed":
+        if question.population == vocab.MIXED_AGE_GROUP:
             reasons.append("indirectness: children and adults together; results not given for the children alone")
         else:
             other = vocab.AGE_GROUPS.short(question.population)

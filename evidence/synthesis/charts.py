@@ -45,7 +45,7 @@ def evidence_map(selections: Sequence[str], outcomes: pd.DataFrame) -> pd.DataFr
                     "domain": vocab.OUTCOME_DOMAINS.label(domain),
                     "studies": group["study_id"].nunique(),
                     "patients": int(arms["arm_n"].fillna(0).sum()),
-                    "direction": directions.index[0] if len(directions) == 1 else "mixed",
+                    "direction": vocab.DIRECTIONS.label(directions.index[0] if len(directions) == 1 else "mixed"),
                     "results": len(group),
                 }
             )

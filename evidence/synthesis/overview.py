@@ -19,6 +19,7 @@ class Overview:
     designs: dict[str, int]
     age_groups: dict[str, int]
     last_checked: str | None
+    populations: dict[str, tuple[int, int]]  # age group -> (studies, patients each cohort once), vocabulary order
 
 
 def overview(studies: pd.DataFrame, arms: pd.DataFrame, cohorts: dict[str, str]) -> Overview:
@@ -27,6 +28,11 @@ def overview(studies: pd.DataFrame, arms: pd.DataFrame, cohorts: dict[str, str])
         t for ids in arms["therapy_ids"] for t in ids if vocab.therapy_class(t) not in vocab.COMPARATOR_CLASSES
     }
     per_study = arms.drop_duplicates("study_id")
+    populations = {}
+    for group in vocab.AGE_GROUPS:
+        mine = arms[arms["age_group"] == group]
+        if len(mine):
+            populations[group] = (int(mine["study_id"].nunique()), patient_count(mine, cohorts))
     return Overview(
         studies=len(studies),
         arms=len(arms),
@@ -35,6 +41,7 @@ def overview(studies: pd.DataFrame, arms: pd.DataFrame, cohorts: dict[str, str])
         designs=per_study["design"].value_counts().to_dict(),
         age_groups=per_study["age_group"].value_counts().to_dict(),
         last_checked=str(studies["last_checked"].max()) if len(studies) else None,
+        populations=populations,
     )
 
 
