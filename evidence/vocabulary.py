@@ -510,8 +510,8 @@ MEASURES = Vocabulary(_MEASURES)
 ANTIBODY_TERMS = Vocabulary(ANTIBODIES)
 COMPARATOR_CLASSES = THERAPY_CLASSES.where(comparator=True)
 HARM_KINDS = tuple(k for k, t in SAFETY_KINDS.items() if t.harm)
-NO_EVENTS_KIND = "none_reported"
-MIXED_AGE_GROUP = "mixed"  # children and adults together  # a finding saying the source observed no adverse events at all
+NO_EVENTS_KIND = "none_reported"  # a finding saying the source observed no adverse events at all
+MIXED_AGE_GROUP = "mixed"  # children and adults together
 
 
 def family_of(measure: str) -> str | None:
