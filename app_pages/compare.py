@@ -13,7 +13,7 @@ view = ctx.view
 
 st.title("Compare therapies")
 request = compare_view.question()
-render.caption([*view.filters.describe(), "sidebar filters apply here too"])
+render.caption([*view.filters.describe(), "filters: the side panel (› at the top left)"])
 if len(request.selections) < 2:
     st.warning("Choose at least two therapies or classes.")
     st.stop()

@@ -10,7 +10,11 @@ st.title("Evidence table")
 c1, c2, c3 = st.columns(3)
 c1.metric("Study arms shown", len(view.arms))
 c2.metric("Studies", len(view.studies))
-c3.metric("Patients", view.patients, help="Each cohort counted once; surveys add none.")
+c3.metric(
+    "Patients (all ages)",
+    view.patients,
+    help="Each cohort counted once; surveys add none. The Overview counts children and adults apart.",
+)
 render.caption([*view.filters.describe(), f"data version {view.version}"])
 
 if view.arms.empty:
@@ -24,8 +28,8 @@ columns = {
     "Study id": None,
     "Arm id": None,
     "Publication type": None,
-    "Study": st.column_config.TextColumn("Study", width="small", pinned=True),
-    "Therapy": st.column_config.TextColumn("Therapy", width="small"),
+    "Study": st.column_config.TextColumn("Study", width="medium", pinned=True),
+    "Therapy": st.column_config.TextColumn("Therapy", width="medium"),
     "Patients in the arm (n)": st.column_config.NumberColumn(
         "n", help="Patients in this arm; blank when not stated", format="%d", width=50
     ),

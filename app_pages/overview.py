@@ -23,24 +23,26 @@ if not evidence.studies:
     st.warning("There are no valid study records to summarise yet.", icon=":material/folder_off:")
     st.stop()
 
-st.page_link(
-    nav.COMPARE,
-    label="Start here: what worked, and how sure we are, for a child like yours (Compare therapies)",
-    icon=":material/arrow_forward:",
-)
+with st.container(border=True):
+    st.page_link(
+        nav.COMPARE,
+        label="**Start here:** what worked, and how sure we are, for a child like yours (Compare therapies)",
+        icon=":material/arrow_forward:",
+    )
 
 st.subheader("Who the evidence is about", anchor=False)
 with st.container(horizontal=True, gap="medium"):
     for group, (studies, patients) in summary.populations.items():
-        note = " (indirect evidence for children)" if vocab.AGE_GROUPS[group].indirect else ""
+        indirect = vocab.AGE_GROUPS[group].indirect
         st.metric(
-            vocab.AGE_GROUPS.label(group) + note,
+            vocab.AGE_GROUPS.label(group),
             f"{patients:,} patients",
-            delta=f"{studies} studies",
+            delta=f"{studies} {'study' if studies == 1 else 'studies'}" + (" · indirect" if indirect else ""),
             delta_color="off",
             delta_arrow="off",
             width=260,
-            help="Patients counted once per cohort; surveys add none.",
+            help="Patients counted once per cohort; surveys add none."
+            + (" Indirect evidence for children: shown apart on Compare and rated down." if indirect else ""),
         )
 st.caption(
     f"{summary.studies} studies and {summary.therapies} therapies in all; data last checked {summary.last_checked}; "
@@ -87,6 +89,7 @@ st.markdown(
 - **Evidence about other patients** (adult-onset dermatomyositis, mixed cohorts of children and adults) is shown
   apart, labelled, and rated down.
 - **Most rescue-therapy evidence in JDM is small and uncontrolled**, so most certainty is low or very low.
-- Filters in the sidebar apply to every page, and the page address holds them: copy it to share the view.
+- Filters in the side panel (› at the top left) apply to every page, and the page address holds them: copy it
+  to share the view.
 """
 )

@@ -115,7 +115,7 @@ def _finding_lines(finding: Finding) -> str:
 
 
 def _card(therapy: str, findings: list[Finding], reporting: tuple[int, int] | None, who: str) -> None:
-    with st.container(border=True, width=420):
+    with st.container(border=True, width=360):
         st.markdown(f"#### {render.escape_md(selection_label(therapy))}")
         if not findings:
             st.caption(f"No study of this therapy states results with counts for {render.escape_md(who)}.")
@@ -140,6 +140,7 @@ def answer(result: SynthesisResult, request: CompareRequest, view) -> None:
             "Indirect evidence follows, if there is any.",
             icon=":material/info:",
         )
+    first_direct = next((s for s in parts if s.direct), None)
     for section in parts:
         st.subheader(render.escape_md(section.heading), anchor=False)
         if not section.direct:
@@ -147,7 +148,8 @@ def answer(result: SynthesisResult, request: CompareRequest, view) -> None:
         with st.container(horizontal=True, gap="medium"):
             for therapy in request.selections:
                 mine = [f for f in section.findings if f.therapy == therapy]
-                _card(therapy, mine, reporting.get((therapy, section.key[0])), who_asked(request))
+                if mine or section is first_direct:  # an empty card once, where it answers the question asked
+                    _card(therapy, mine, reporting.get((therapy, section.key[0])), who_asked(request))
         with st.expander("Why this certainty, and how each number was computed"):
             render.table(
                 [

@@ -118,6 +118,7 @@ def sidebar(year_bounds: tuple[int, int]) -> tuple[Filters, list[str]]:
         ss[key] = value
     sb = st.sidebar
     sb.header("Filters")
+    sb.caption("They narrow the records on every page, and the page address keeps them.")
     for spec in FILTERS:
         if spec.section == "main":
             _widget(sb, spec, year_bounds)
