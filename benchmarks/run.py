@@ -7,8 +7,8 @@
 For each N, a seeded synthetic corpus (benchmarks/synth.py; reused under $JDM_BENCH_DIR, default /tmp/jdm-bench)
 is measured in two fresh subprocesses, so memory and caches are per size:
 
-* data: the snapshot build (evidence.snapshot.build_snapshot, when that module exists) or else the plain load
-  (evidence.store.load_studies + evidence.view.Evidence.from_result); each filter of evidence.filters.FILTERS on
+* data: the snapshot build and read (evidence.loader.load), a refresh after one changed file, and a load that
+  rebuilds the tables from the records; each filter of evidence.filters.FILTERS on
   the arm table with one typical value; two whole views; the summary of findings for the default comparison.
 * app: cold start, i.e. the first AppTest run of app.py in this fresh process with JDM_EVIDENCE_DATA pointing at the
   corpus; then each page (app_pages/*.py) opened with at.switch_page and run, one warm-up rerun and the median of
@@ -27,7 +27,6 @@ import argparse
 import datetime as dt
 import importlib
 import importlib.metadata
-import inspect
 import json
 import math
 import os
@@ -147,68 +146,27 @@ def slope(points: list[tuple[int, float]]) -> float | None:
 # --- child: data -------------------------------------------------------------------------------------------------
 
 
-def _snapshot_module():
-    try:
-        return importlib.import_module("evidence.snapshot")
-    except ModuleNotFoundError as exc:
-        if exc.name == "evidence.snapshot":
-            return None
-        raise
-
-
-def _as_evidence(value):
-    """An object with an .arms table (Evidence), or the first such item of a tuple; else None."""
-    if hasattr(value, "arms"):
-        return value
-    if isinstance(value, tuple) and value and hasattr(value[0], "arms"):
-        return value[0]
-    return None
-
-
 def child_data(n: int, folder: Path, reps: int) -> dict:
+    from evidence import snapshot
     from evidence.filters import FILTERS, ChoiceFilter, Filters, apply_filters
-    from evidence.loader import load_studies
-    from evidence.synthesis.comparison import DEFAULT_COMPARISON, population_for
-    from evidence.synthesis.summary import summary_of_findings
+    from evidence.loader import load
+    from evidence.profile import CompareRequest
+    from evidence.synthesis.summary import synthesize
     from evidence.view import Evidence
 
     out: dict = {"n": n, "notes": []}
-    ev = result = None
-    snap = _snapshot_module()
-    if snap is not None and hasattr(snap, "build_snapshot"):
-        sig = str(inspect.signature(snap.build_snapshot))
-        where = Path(snap.snapshot_dir(folder)) if hasattr(snap, "snapshot_dir") else None
-        if where is not None and where.exists() and where.resolve().is_relative_to(folder.resolve()):
-            shutil.rmtree(where)  # our own corpus's snapshot: remove it so that the build is a full one
-            out["notes"].append(f"snapshot: removed the previous {where.name}/ in the corpus first (full build)")
-        elif where is not None and where.exists():
-            out["notes"].append(f"snapshot: {where} exists outside the corpus and was kept (incremental build)")
-        try:
-            built, out["snapshot_build_s"] = timed(snap.build_snapshot, folder)
-            out["notes"].append(f"snapshot: build_snapshot{sig} returned {str(built)[:160]}")
-            ev = _as_evidence(built)
-        except TypeError as exc:
-            out["notes"].append(f"snapshot: could not call build_snapshot{sig} with the folder: {exc}")
-        for name in ("load_evidence", "load_snapshot", "read_snapshot", "evidence_from_snapshot"):
-            fn = getattr(snap, name, None)
-            if ev is None and callable(fn):
-                try:
-                    loaded, seconds = timed(fn, folder)
-                except TypeError:
-                    continue
-                if _as_evidence(loaded) is not None:
-                    ev, out["snapshot_load_s"] = _as_evidence(loaded), seconds
-                    if isinstance(loaded, tuple) and len(loaded) > 1 and hasattr(loaded[1], "problems"):
-                        result = loaded[1]
-                    out["notes"].append(f"snapshot: evidence read with evidence.snapshot.{name}(folder)")
-        if "snapshot_build_s" in out:
-            one = min(folder.glob("*.yaml"))
-            os.utime(one)  # one record file "changed" (same bytes, new mtime): what a refresh costs
-            _, out["snapshot_refresh_one_s"] = timed(snap.build_snapshot, folder)
-    if ev is None:
-        result, out["load_validate_s"] = timed(load_studies, folder)
-        ev, out["tables_s"] = timed(Evidence.from_result, result)
-        out["plain_load_s"] = out["load_validate_s"] + out["tables_s"]
+    where = snapshot.snapshot_dir(folder)
+    if where.exists() and where.resolve().is_relative_to(folder.resolve()):
+        shutil.rmtree(where)  # our own corpus's snapshot: remove it so that the build is a full one
+        out["notes"].append(f"snapshot: removed the previous {where.name}/ in the corpus first (full build)")
+    built, out["snapshot_build_s"] = timed(load, folder)
+    out["notes"].append(f"snapshot: saved={built.info.saved} reason={built.info.reason}")
+    loaded, out["snapshot_load_s"] = timed(load, folder)
+    ev, result = loaded.evidence, loaded.result
+    one = min(folder.glob("*.yaml"))
+    os.utime(one)  # one record file "changed" (same bytes, new mtime): what a refresh costs
+    _, out["snapshot_refresh_one_s"] = timed(load, folder)
+    _, out["plain_load_s"] = timed(lambda: Evidence.from_result(load(folder, save=False).result))
     if result is not None:
         out["problems"] = len(result.problems)
     out["studies"] = len(ev.studies)
@@ -238,10 +196,9 @@ def child_data(n: int, folder: Path, reps: int) -> dict:
     everything = Filters()
     view = ev.view(everything)
     _, out["cohorts_s"] = timed(lambda: ev.cohorts)
-    population = population_for(everything)
 
     def sof():
-        return summary_of_findings(view.outcomes, DEFAULT_COMPARISON, ev.cohorts, population, arms=view.arms)
+        return synthesize(view, CompareRequest())
 
     findings, out["synthesis_first_s"] = timed(sof)
     out["synthesis_s"] = median_time(sof, reps, warmup=0, cap=DATA_CAP)
@@ -355,11 +312,15 @@ def metric_rows(results: dict, sizes: list[int]) -> tuple[list[tuple[str, dict]]
 
     generated = col("corpus", lambda p: None if p["reused"] else p["seconds"])
     data_rows.append(("corpus generation (synth.py; blank: reused)", generated))
-    data_rows.append(("snapshot build (build_snapshot)", col("data", lambda p: p["snapshot_build_s"])))
+    data_rows.append(("snapshot build (evidence.loader.load, full)", col("data", lambda p: p["snapshot_build_s"])))
     data_rows.append(("snapshot read into Evidence (unchanged files)", col("data", lambda p: p["snapshot_load_s"])))
     data_rows.append(("snapshot refresh, 1 file touched", col("data", lambda p: p["snapshot_refresh_one_s"])))
-    data_rows.append(("plain load + validate (load_studies)", col("data", lambda p: p["load_validate_s"])))
-    data_rows.append(("tables (Evidence.from_result)", col("data", lambda p: p["tables_s"])))
+    data_rows.append(
+        (
+            "load without the snapshot's tables (records decoded, tables rebuilt)",
+            col("data", lambda p: p["plain_load_s"]),
+        )
+    )
     names = []
     for n in sizes:
         names += [k for k in results.get(n, {}).get("data", {}).get("filters", {}) if k not in names]

@@ -8,7 +8,7 @@ records (checked against data/studies at the time of writing): designs (case ser
 most common, some RCTs with a placebo or usual-care arm, case reports, a few clinician surveys with respondents
 instead of patients), 1 to 3 arms (about 1.37 per study), drugs drawn from evidence.vocabulary.THERAPIES with
 their own therapy_class (JAK inhibitors most common), antibodies as positive/tested, outcomes including the
-harmonised measures (imacs_doi, tis_*, remission, clinical_response, complete_skin_response) with
+harmonised measures (the outcome families Compare summarises: response, survival, lung, steroids, calcinosis) with
 responders/evaluable, whole-study outcomes (arm: null), subgroup outcomes ({label, antibody}), safety findings,
 disclosures and same_cohort_as links between about 4% of neighbouring pairs. Titles say "Synthetic study N",
 authors are made-up names, addresses are on example.org and DOIs use the 10.5555 test prefix.
@@ -83,13 +83,14 @@ DRUGS_BY_CLASS = {cls: [t for t in vocab.THERAPIES if vocab.therapy_class(t) == 
 MEASURE_WEIGHTS = {  # as often as in the real outcome rows (clinical_response is the most common)
     "clinical_response": 73, "glucocorticoid_dose": 35, "remission": 25, "survival": 14, "ifn_signature": 12,
     "imacs_doi": 12, "cdasi": 11, "muscle_enzymes": 10, "concomitant_therapy_use": 9, "cmas": 9, "mmt": 8,
-    "das_total": 8, "tis_moderate": 7, "myoact": 7, "calcinosis_response": 7, "acr_eular_tis": 6, "tis_minimal": 6,
-    "tis_major": 6, "physician_global": 6, "printo_response": 6, "das_skin": 6, "ild_course": 6,
+    "das_total": 8, "tis_adult_moderate": 4, "tis_juvenile_moderate": 3, "myoact": 7, "calcinosis_improved": 4,
+    "calcinosis_response": 3, "acr_eular_tis": 6, "tis_adult_minimal": 3, "tis_juvenile_minimal": 3,
+    "tis_adult_major": 3, "tis_juvenile_major": 3, "physician_global": 6, "printo_20": 6, "das_skin": 6,
+    "ild_improved": 3, "ild_course": 3, "glucocorticoids_stopped": 5, "mortality": 4,
     "complete_skin_response": 5, "das_muscle": 4, "mmt8": 2, "pulmonary_function": 1, "chaq": 1, "muscle_mri": 1,
     "cat_bm": 1,
 }  # fmt: skip
-HARMONISED = {"imacs_doi", "tis_minimal", "tis_moderate", "tis_major", "remission", "clinical_response",
-              "complete_skin_response"}  # fmt: skip
+HARMONISED = {m for m in vocab.MEASURES if vocab.family_of(m)}  # the measures Compare summarises
 OUTCOME_COUNTS = {0: 0.07, 1: 0.12, 2: 0.23, 3: 0.22, 4: 0.08, 5: 0.10, 6: 0.07, 7: 0.05, 8: 0.03, 10: 0.03}
 DIRECTIONS = {"improved": 0.70, "no_change": 0.10, "mixed": 0.08, "worsened": 0.04, "not_reported": 0.08}
 SAFETY_COUNTS = {0: 0.50, 1: 0.25, 2: 0.12, 3: 0.08, 4: 0.05}
@@ -242,6 +243,7 @@ def make_record(index: int, count: int, seed: int = DEFAULT_SEED) -> dict:
                 evaluable = rng.randint(1, max(1, evaluable // 2))
             outcome["responders"] = rng.randint(0, evaluable)
             outcome["evaluable"] = evaluable
+            outcome["denominator_basis"] = "stated" if rng.random() < 0.8 else "all_treated"
             outcome["response_definition"] = f"Synthetic definition of {vocab.MEASURES.label(measure)}"
         direction = _pick(rng, DIRECTIONS)
         outcome["direction"] = direction
