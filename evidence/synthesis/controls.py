@@ -58,9 +58,12 @@ def _pairs(rows: pd.DataFrame, basis_of) -> list[tuple[dict, dict, object]]:
     """(treated row, control row, antibody basis) for every pair of arms of one study with the same definition."""
     rows = rows[rows["arm_id"].notna() & rows["subgroup"].isna()]
     rows = rows[rows["responders"].notna() & rows["evaluable"].notna()]
+    rows = rows[rows["study_id"].isin(set(rows.loc[rows["control"].astype(bool), "study_id"]))]  # with a control
+    by_study: dict[str, list[dict]] = {}
+    for record in rows.to_dict("records"):  # converted once: per-group pandas access is slow at 10,000 studies
+        by_study.setdefault(record["study_id"], []).append(record)
     out = []
-    for _, study in rows.groupby("study_id"):
-        records = study.to_dict("records")
+    for records in by_study.values():
         controls = [r for r in records if r["control"]]
         treated = [r for r in records if not r["control"] and r["therapy_class"] not in vocab.COMPARATOR_CLASSES]
         for t in treated:

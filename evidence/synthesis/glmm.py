@@ -42,17 +42,28 @@ def _expit(values: np.ndarray) -> np.ndarray:
     return np.exp(-np.logaddexp(0.0, -values))
 
 
-def _study_logliks(x: np.ndarray, n: np.ndarray, mu: float, tau: float) -> np.ndarray:
+def _study_logliks(
+    x: np.ndarray, n: np.ndarray, mu: float, tau: float, start: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Per study, log of the integral over u of Binomial(x | n, expit(mu + tau u)) phi(u), by 7-point adaptive
-    quadrature around each study's mode (computed for all studies at once)."""
+    quadrature around each study's mode (computed for all studies at once, from `start` when given: the modes
+    move little between nearby parameters); and the modes."""
     if tau <= 0.0:
-        return _log_binom(x, n, np.full_like(x, mu))
-    u = np.zeros_like(x)  # damped Newton steps for each study's mode (h is strictly concave: a unique mode)
-    for _ in range(200):
+        return _log_binom(x, n, np.full_like(x, mu)), np.zeros_like(x)
+    # Each study's mode solves h'(u) = tau (x - n p(u)) - u = 0, with h' strictly decreasing; the root lies in
+    # [tau (x - n), tau x]. Newton steps, replaced by bisection whenever they leave the bracket (never a cycle).
+    lo, hi = tau * (x - n), tau * x
+    u = np.clip(np.zeros_like(x) if start is None else start, lo, hi)
+    for _ in range(100):
         p = _expit(mu + tau * u)
-        step = np.clip((tau * (x - n * p) - u) / (tau * tau * n * p * (1 - p) + 1.0), -5.0, 5.0)
-        u += step
-        if np.max(np.abs(step)) < 1e-12:
+        grad = tau * (x - n * p) - u
+        lo, hi = np.where(grad > 0, u, lo), np.where(grad > 0, hi, u)
+        newton = u + grad / (tau * tau * n * p * (1 - p) + 1.0)
+        inside = (newton > lo) & (newton < hi)
+        new = np.where(inside, newton, 0.5 * (lo + hi))
+        done = np.max(np.abs(new - u)) < 1e-11
+        u = new
+        if done:
             break
     p = _expit(mu + tau * u)
     scale = 1.0 / np.sqrt(tau * tau * n * p * (1 - p) + 1.0)
@@ -64,14 +75,15 @@ def _study_logliks(x: np.ndarray, n: np.ndarray, mu: float, tau: float) -> np.nd
         + _GH_T[None, :] ** 2
     )
     top = values.max(axis=1)
-    return np.log(math.sqrt(2.0) * scale) + top + np.log((_GH_W[None, :] * np.exp(values - top[:, None])).sum(axis=1))
+    weighted = np.log((_GH_W[None, :] * np.exp(values - top[:, None])).sum(axis=1))
+    return np.log(math.sqrt(2.0) * scale) + top + weighted, u
 
 
 def loglik(events: Sequence[int], totals: Sequence[int], mu: float, tau: float) -> float:
     """Marginal log-likelihood of the binomial-normal model (binomial coefficients left out: a constant)."""
     x = np.asarray(events, dtype=float)
     n = np.asarray(totals, dtype=float)
-    return float(np.sum(_study_logliks(x, n, mu, tau)))
+    return float(np.sum(_study_logliks(x, n, mu, tau)[0]))
 
 
 def _hessian(f, point: np.ndarray, step: float = 1e-4) -> np.ndarray:
@@ -88,37 +100,38 @@ def _hessian(f, point: np.ndarray, step: float = 1e-4) -> np.ndarray:
 
 
 def fit_glmm(events: Sequence[int], totals: Sequence[int]) -> GlmmFit | None:
-    """Maximum-likelihood mu and tau² of the binomial-normal model; None when tau has no finite estimate."""
+    """Maximum-likelihood mu and tau² of the binomial-normal model; None when tau has no finite estimate.
+
+    L-BFGS-B over (tau, mu) within tau >= 0 (lme4's bound), from the logit-scale REML estimate; each evaluation
+    starts every study's mode search where the last one ended.
+    """
     from scipy import optimize  # on first use: scipy adds seconds to the app's cold start
+
+    from evidence.synthesis import random_effects as re
 
     x = np.asarray(events, dtype=float)
     n = np.asarray(totals, dtype=float)
-    start_mu = math.log((x.sum() + 0.5) / (n.sum() - x.sum() + 0.5))
+    modes = {"u": None}
 
     def deviance(params: np.ndarray) -> float:
-        return -2.0 * loglik(x, n, float(params[1]), abs(float(params[0])))
+        tau, mu = min(abs(float(params[0])), MAX_TAU), float(params[1])
+        if abs(mu) > 40:
+            return math.inf
+        logliks, modes["u"] = _study_logliks(x, n, mu, tau, modes["u"])
+        return -2.0 * float(np.sum(logliks))
 
-    best = None
-    for start_tau in (0.5, 1.5):
-        res = optimize.minimize(
-            deviance,
-            np.array([start_tau, start_mu]),
-            method="L-BFGS-B",
-            bounds=[(0.0, MAX_TAU), (-30.0, 30.0)],
-            options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000},
-        )
-        if best is None or res.fun < best.fun:
-            best = res
-    tau, mu = float(best.x[0]), float(best.x[1])
-    if tau >= MAX_TAU * 0.999:
-        return None
-    polish = optimize.minimize(
-        deviance, np.array([tau, mu]), method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-13, "maxiter": 4000}
+    start = re.fit(*re.logit_effects(x, n), "REML")
+    res = optimize.minimize(
+        deviance,
+        np.array([max(math.sqrt(start.tau2), 0.1), start.mu]),
+        method="L-BFGS-B",
+        bounds=[(0.0, MAX_TAU), (-30.0, 30.0)],
+        options={"ftol": 1e-14, "gtol": 1e-9, "maxiter": 500},
     )
-    if polish.fun < best.fun:
-        tau, mu = abs(float(polish.x[0])), float(polish.x[1])
-    if abs(mu) > 25.0:  # every study at 0% or 100%: mu runs off to infinity
+    tau, mu = float(res.x[0]), float(res.x[1])
+    if tau >= MAX_TAU * 0.999 or abs(mu) > 25.0:  # tau or mu runs off: no finite estimate
         return None
+    modes["u"] = None
     if tau < 1e-4:  # on the boundary: the fixed-effect logistic model (tau = 0)
         tau = 0.0
         variance = 2.0 / _hessian(lambda p: deviance(np.array([0.0, p[0]])), np.array([mu]))[0, 0]
@@ -129,5 +142,4 @@ def fit_glmm(events: Sequence[int], totals: Sequence[int]) -> GlmmFit | None:
             return None
     if not math.isfinite(variance) or variance <= 0:
         return None
-    se = math.sqrt(variance)
-    return GlmmFit(mu=mu, se=se, tau2=tau * tau, loglik=-0.5 * deviance(np.array([tau, mu])))
+    return GlmmFit(mu=mu, se=math.sqrt(variance), tau2=tau * tau, loglik=-0.5 * deviance(np.array([tau, mu])))
