@@ -6,10 +6,11 @@ import os
 import streamlit as st
 
 from evidence.ingest import IngestError, dump_record, find_duplicates, parse_abstract, save_record
+from evidence.ingest.form import prepared
 from evidence.limits import MAX_ABSTRACT_CHARS
 from evidence.settings import ALLOW_SAVE_VAR, data_dir, saving_allowed
 from evidence.store import parse_text, records_folder, validate_record
-from ui import data, render
+from ui import data, render, review_form
 
 ctx = data.page_setup(require_records=False)
 st.title("Add a study")
@@ -32,7 +33,8 @@ if st.button("Draft the record", type="primary", key="ingest_go"):
                 "too_large",
             )
         st.session_state["ingest_draft"] = parse_abstract(source)
-        st.session_state["ingest_yaml"] = dump_record(st.session_state["ingest_draft"].record)
+        st.session_state["ingest_version"] = st.session_state.get("ingest_version", 0) + 1
+        st.session_state.pop(review_form.STATE, None)
     except IngestError as exc:
         st.session_state.pop("ingest_draft", None)
         st.error(f"No draft: {render.escape_md(exc)}", icon=":material/error:")
@@ -41,44 +43,41 @@ draft = st.session_state.get("ingest_draft")
 if draft is None:
     st.stop()
 
-st.subheader("Draft")
-st.write(f"Read as {draft.format_label}: {len(draft.sources)} values from the text, {len(draft.to_fill)} to fill in.")
-edit, sources = st.columns([3, 2])
-with edit:
-    text = st.text_area("The record (YAML): correct and complete it here", height=520, key="ingest_yaml")
-with sources:
-    st.markdown("**Where each value came from**")
-    render.table(
-        [
-            {"Field": path, "Confidence": round(found.confidence, 2), "Source text": " ".join(found.snippet.split())}
-            for path, found in draft.sources.items()
-        ],
-        Confidence=st.column_config.ProgressColumn(min_value=0, max_value=1, format="%.2f"),
-    )
-    st.markdown("**To fill in**")
-    st.caption(render.escape_md(", ".join(draft.to_fill)) or "nothing")
+st.subheader("Review the draft")
+st.write(
+    f"Read as {draft.format_label}: {len(draft.sources)} values from the text. Check each value against the text "
+    "beside it; correct or fill in the rest."
+)
+version = st.session_state.get("ingest_version", 0)
 with st.expander("The abstract, with the text each value came from highlighted"):
     pieces = [
         f":orange-background[{render.escape_md(piece)}]" if marked else render.escape_md(piece)
         for piece, marked in draft.segments()
     ]
     st.markdown("".join(pieces).replace("\n", "  \n"))
+with st.expander("Edit as YAML (for experts)"):
+    text = st.text_area("The record as YAML", dump_record(st.session_state.get(review_form.STATE) or draft.record),
+                        height=420, key=f"ingest_yaml_{version}")  # fmt: skip
+    if st.button("Use this YAML", key="ingest_apply_yaml"):
+        raw, problems = parse_text("draft.yaml", text)
+        if problems:
+            render.table([{"Where": p.field, "Problem": p.message} for p in problems])
+        elif not isinstance(raw, dict):
+            st.error("The YAML must be a mapping of field names to values.")
+        else:
+            st.session_state[review_form.STATE] = raw
+            st.session_state["ingest_version"] = version + 1
+            st.rerun()
+record = review_form.review(draft, version)
 
-# Validation: the loader's own limits and messages, for the record as edited (never a crash on odd YAML).
-raw, problems = parse_text("draft.yaml", text)
-study_id = str(raw.get("id") or "")[:120] if isinstance(raw, dict) else ""
-study = None
-if not problems:
-    study, problems = validate_record(f"{study_id or 'draft'}.yaml", raw)
-st.subheader("Validation")
-if problems:
-    st.warning(f"{len(problems)} problem(s) before this record can be saved:", icon=":material/rule:")
-    render.table([{"Field": p.field, "Problem": p.message} for p in problems])
-else:
-    st.success("The record validates.", icon=":material/check_circle:")
+# Validation: plain words for the curator; the loader's own rules decide whether it can be saved.
+st.subheader("Before saving", anchor=False)
+review_form.messages(record)
+raw = prepared(record)
+study, _ = validate_record(f"{record.get('id') or 'draft'}.yaml", raw)
 
 st.subheader("Duplicates")
-candidate = raw if study is not None else draft.record  # the record as edited, once it validates
+candidate = raw if study is not None else draft.record  # a well-typed record to compare (the draft until it validates)
 matches = find_duplicates(candidate, ctx.evidence.studies) if ctx.evidence.studies else []
 links: list[str] = []
 if matches:
