@@ -23,7 +23,6 @@ from evidence.profile import (
 from evidence.synthesis.labels import COMPARATORS, MEASURES, outcome_label, outcome_short, selection_label
 from evidence.synthesis.presentation import certainty_line, headline, sections
 from evidence.synthesis.results import Finding, SynthesisResult
-from evidence.synthesis.summary import harm_reporting
 from ui import data, render, state
 
 _KEYS = {"selections": "cmp_sel", "age": "cmp_age", "antibody": "cmp_ab", "manifestation": "cmp_man"}
@@ -133,7 +132,7 @@ def _card(therapy: str, findings: list[Finding], reporting: tuple[int, int] | No
 def answer(result: SynthesisResult, request: CompareRequest, view) -> None:
     """One section per population (and antibody basis), the asked-about patients first; one card per therapy."""
     parts = sections(list(result), request.profile)
-    reporting = harm_reporting(view, request)
+    reporting = data.harms_reported(view, request)
     if not any(s.direct for s in parts):
         st.info(
             f"No study of these therapies states results with counts for {who_asked(request)}. "

@@ -22,7 +22,7 @@ from evidence.store import LoadResult, data_stamp
 from evidence.synthesis.forest import forest_rows, plotted
 from evidence.synthesis.overview import Overview, class_summary, overview
 from evidence.synthesis.results import SynthesisResult
-from evidence.synthesis.summary import synthesize
+from evidence.synthesis.summary import harm_reporting, synthesize
 from evidence.view import Evidence, EvidenceView
 
 STAMP_TTL = 3.0  # seconds between checks of the records folder (a check stats every file)
@@ -70,6 +70,16 @@ def _synthesis(version: str, filters: Filters, request: CompareRequest, _view: E
 def synthesis(shown: EvidenceView, request: CompareRequest) -> SynthesisResult:
     """Every finding for the request within the view's filters, shared per data version, filters and request."""
     return _synthesis(shown.version, shown.filters, request, shown)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _harm_reporting(version: str, filters: Filters, request: CompareRequest, _view: EvidenceView) -> dict:
+    return harm_reporting(_view, request)
+
+
+def harms_reported(shown: EvidenceView, request: CompareRequest) -> dict[tuple[str, str], tuple[int, int]]:
+    """(therapy, population) -> (studies reporting harms, studies), shared per data version, filters and request."""
+    return _harm_reporting(shown.version, shown.filters, request, shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from evidence.ingest.form import field_label, form_fields, form_messages, set_value, still_to_fill
 from evidence.ingest.draft import Draft
+from evidence.ingest.form import field_label, form_fields, form_messages, set_value, still_to_fill
 from ui import render
 
 STATE = "ingest_record"
