@@ -17,6 +17,11 @@ from ui import render
 STATE = "ingest_record"
 TABLES = ("arms", "outcomes", "safety")
 _SKIP_IN_TABLES = ("antibodies", "subgroup")  # nested values: edited in the YAML view
+FIRST = {  # the columns a curator reads and writes first (the others follow, to the right)
+    "arms": ("id", "label", "therapies", "n"),
+    "outcomes": ("arm", "measure", "responders", "evaluable", "summary", "denominator_basis"),
+    "safety": ("arm", "kind", "count", "summary"),
+}
 GROUPS = (
     ("Citation", ("id", "title", "authors", "authors_truncated", "year", "venue", "publication_type",
                   "abstract_number", "url", "read_at", "doi", "pmid", "pmcid", "trial_registration", "last_checked")),
@@ -65,6 +70,9 @@ def _table(record: dict, name: str, draft_version: int) -> None:
     items = record.get(name) or []
     flat = [{k: v for k, v in item.items() if k not in _SKIP_IN_TABLES} for item in items]
     frame = pd.DataFrame(flat)
+    if not frame.empty:
+        first = [c for c in FIRST[name] if c in frame]
+        frame = frame[first + [c for c in frame.columns if c not in first]]
     if frame.empty:
         st.caption(f"No {name} were drafted; add them in the YAML view below.")
         return

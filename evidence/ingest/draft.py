@@ -29,6 +29,10 @@ FORMATS: dict[str, str] = {
 # Leaves never listed as "to fill in": identifiers are recorded only when the page shows them (curation rule 7),
 # and these others are legitimately empty in most records.
 _NOT_TO_FILL = {
+    "read_at",
+    "antibodies",
+    "curation_notes",
+    "safety",
     "authors_truncated",
     "abstract_number",
     "doi",
