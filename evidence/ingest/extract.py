@@ -37,7 +37,7 @@ _TOTAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TOTAL_BEFORE = re.compile(
-    r"(?:total\s+of|cohort\s+of|series\s+of|sample\s+of|group\s+of|we\s+(?:included|enrolled|identified|studied"
+    r"(?:total\s+of|cohort\s+of|series\s+of|sample\s+of|group\s+of|we\s+(?:[a-z]+ly\s+)?(?:included|enrolled|identified|studied"
     r"|report(?:ed)?|describe[d]?|present(?:ed)?|reviewed|analy[sz]ed|treated|recruited)|involving|including"
     r"|compris(?:ed|ing)|among(?:\s+(?:the|all))?|of\s+(?:the|all|these)"
     r"|(?:randomly\s+)?(?:allocated|assigned|randomi[sz]ed))\s+$",
@@ -82,7 +82,9 @@ def patient_counts(ctx: Context) -> list[Count]:
             value = to_int(m.group("n"))
             if not value or _DENOMINATOR.search(text, max(sentence.start, m.start() - 40), m.start()):
                 continue  # "9 of 12 patients": 12 is a denominator, handled with responders
-            after = _TOTAL_AFTER.match(text, m.end(), sentence.end) or _RESPONDED.match(text, m.end(), sentence.end)
+            after = _TOTAL_AFTER.match(text, m.end(), sentence.end)
+            if re.fullmatch(RESPONDENT_NOUN, m.group("noun"), re.I):  # '85 clinicians responded'; '16 patients
+                after = after or _RESPONDED.match(text, m.end(), sentence.end)  # completed the study' is a subset
             before = _TOTAL_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start())
             per_arm = _PER_ARM_AFTER.match(text, m.end(), sentence.end) or _PER_ARM_BEFORE.search(
                 text, max(sentence.start, m.start() - 40), m.start()
