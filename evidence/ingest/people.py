@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_PARTICLES = {
+PARTICLES = {
     "van",
     "von",
     "der",
@@ -63,7 +63,7 @@ def record_style(name: str, surnames: dict[str, str] | None = None) -> str | Non
     if given and words[: len(given)] == given:  # "J. M. van der Berg"
         return f"{' '.join(words[len(given) :])} {_initials(given)}".strip() if len(given) < len(words) else None
     cut = len(words) - 1
-    while cut > 1 and words[cut - 1].lower() in _PARTICLES:
+    while cut > 1 and words[cut - 1].lower() in PARTICLES:
         cut -= 1
     surname, given = words[cut:], words[:cut]
     return f"{' '.join(surname)} {_initials(given)}".strip()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from evidence.ingest.bylines import MARKER
 from evidence.ingest.draft import found
-from evidence.ingest.page import Parsed, clean_doi, labelled, put
+from evidence.ingest.page import Parsed, clean_doi, labelled, not_a_title, put
 from evidence.ingest.people import free_text_disclosures, is_upper_initials
 from evidence.ingest.sections import Section, find_sections, stop_line
 from evidence.ingest.text import IngestError
@@ -60,14 +61,18 @@ def parse(text: str) -> Parsed:
     blocks = [b for b in blocks if b[0] < record_end]
     index = 0
     journal = None
-    for i, (start, end) in enumerate(blocks[:3]):
+    others = 0  # blocks above the citation line that are not page chrome ('Send to', 'Format: Abstract')
+    for i, (start, end) in enumerate(blocks[:12]):
         m = _JOURNAL.match(text, start, end)
         if m:
             journal, index = m, i + 1
             break
+        others += not _not_the_title(text[start:end])
+        if others >= 3:
+            break
     if journal:
         _journal(text, parsed, journal)
-    while index < len(blocks) and _SKIP_BLOCK.match(text[blocks[index][0] : blocks[index][1]]):
+    while index < len(blocks) and _not_the_title(text[blocks[index][0] : blocks[index][1]]):
         index += 1
     if index < len(blocks) and not _is_label(text, blocks[index]):
         start, end = blocks[index]
@@ -122,6 +127,13 @@ def parse(text: str) -> Parsed:
     return parsed
 
 
+def _not_the_title(block: str) -> bool:
+    """A block above the title that is not it: 'Comment in ...', 'See comment in PubMed Commons below', an
+    article-type label ('Case Report') or a labelled page field."""
+    first = block.strip().split("\n", 1)[0]
+    return bool(_SKIP_BLOCK.match(block)) or (len(block.split("\n")) <= 2 and not_a_title(first))
+
+
 def _is_label(text: str, block: tuple[int, int]) -> bool:
     return bool(re.match(r"(?i)(?:author\s+information|[A-Z ]{4,30}:)", text[block[0] : block[1]]))
 
@@ -154,7 +166,7 @@ def _authors(text: str, parsed: Parsed, start: int, end: int) -> bool:
     raw = " ".join(text[start:end].split())
     if re.match(r"(?i)author\s+information", raw) or len(raw) > 4000:
         return False
-    raw = _AUTHOR_MARK.sub("", raw).rstrip(".")
+    raw = MARKER.sub("", _AUTHOR_MARK.sub("", raw)).rstrip(".")  # 'Smith AB(1)' and 'Sharma N1,2,3' alike
     people, groups = [], []
     for part in re.split(r"[,;]\s*", raw):
         part = part.strip()
