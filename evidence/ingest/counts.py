@@ -11,8 +11,9 @@ from evidence.ingest.numbers import NUMBER, to_int
 from evidence.ingest.sections import Piece
 
 _RATIO = re.compile(
-    rf"(?P<r>{NUMBER})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+)?(?P<e>{NUMBER})"
-    r"|(?<![\d/.])(?P<r2>\d{1,4})\s*/\s*(?P<e2>\d{1,4})(?![\d/.])"
+    # '9 of 10', '5 (50%) of 10', '12 (8 DM, 4 PM) of 20': a bracket between the count and 'of' breaks it down
+    rf"(?P<r>{NUMBER})\s*(?:\([^()]{{1,40}}\)\s*)?(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+)?(?P<e>{NUMBER})"
+    r"|(?<![\d/.])(?P<r2>\d{1,4})\s*/\s*(?P<e2>\d{1,4})(?![\d/]|\.\d)"
     rf"|\ball\s+(?:of\s+the\s+)?(?P<a>{NUMBER})\b(?!\s*(?:%|years?|months?|weeks?|days?|groups?|arms?))"
     # 'in both patients': two of two; 'none of the 6', 'did not improve in the 6 affected patients': none of N
     r"|\b(?P<both>both)\s+(?:of\s+the\s+)?(?:patients|children|cases|subjects|participants)\b"

@@ -18,9 +18,9 @@ _OTHER_USE = re.compile(
     r"|immunosuppressants)|\bdiscontinu\w*\s+(?:of\s+)?(?:other|concomitant)\s+\w+",
     re.I,
 )
-_DOMAIN_WORDS = [
+DOMAIN_WORDS = [
     ("skin", re.compile(r"\b(?:skin|cutaneous|rash|derm\w*)\b", re.I)),
-    ("muscle", re.compile(r"\b(?:muscle|strength|weakness|myositis)\b", re.I)),
+    ("muscle", re.compile(r"\b(?:muscle|strength|weakness|myositis|myalgias?)\b", re.I)),
     ("lung", re.compile(r"\b(?:lung|pulmonary|ILD)\b", re.I)),
     ("calcinosis", re.compile(r"\bcalcinosis\b", re.I)),
 ]
@@ -47,7 +47,7 @@ PRIMARY = re.compile(
 
 
 def domain_of(ctx: Context, clause: Piece) -> str:
-    for name, pattern in _DOMAIN_WORDS:
+    for name, pattern in DOMAIN_WORDS:
         if pattern.search(ctx.text, clause.start, clause.end):
             return name
     return "global"
