@@ -135,3 +135,182 @@ def test_acr_byline_with_several_markers_per_name_keeps_every_name():
     assert draft.record["authors"] == ["Bellini S", "Neri R", "Tavoni A"]
     assert "left out" in (draft.sources["authors"].note or "")
     check_invariants(draft)
+
+
+# --- 3. several counts in one sentence ------------------------------------------------------------------------
+
+
+def counted(draft) -> list[tuple]:
+    return [
+        (o["arm"], o["measure"], o["responders"], o["evaluable"], o["domain"])
+        for o in draft.record["outcomes"]
+        if o["responders"] is not None
+    ]
+
+
+def one_arm(results: str, drug: str = "rituximab", n: int = 20) -> str:
+    return (
+        f"Methods: We reviewed {n} adults with dermatomyositis treated with {drug}.\n"
+        f"Results: {results}\nConclusion: The drug may help."
+    )
+
+
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        (  # a list: each count says what it counts
+            "After treatment, improvement was seen for weakness in 41/56, myalgia in 6/7 and rash in 12/15.",
+            [(41, 56, "muscle"), (6, 7, "muscle"), (12, 15, "skin")],
+        ),
+        (  # 'respectively' pairs the counts with the domains in order
+            "Skin and muscle disease improved in 15/20 and 3/20, respectively.",
+            [(15, 20, "skin"), (3, 20, "muscle")],
+        ),
+        (  # a breakdown in brackets keeps the main count and adds its parts
+            "Response was seen in 12/20 patients (DM 8/12, PM 4/8).",
+            [(12, 20, "global"), (8, 12, "global"), (4, 8, "global")],
+        ),
+        ("Improvement occurred in 12 (8 DM, 4 PM) of 20 patients.", [(12, 20, "global")]),
+        ("Patients improved in 12/20 and 15/20.", [(12, 20, "global")]),  # the second count says nothing new
+        ("Ten patients improved; 9/10 reached remission.", [(9, 10, "remission")]),  # a count ending a sentence
+    ],
+)
+def test_every_count_that_says_what_it_counts_is_an_outcome(results, expected):
+    draft = parse_abstract(one_arm(results, n=56))
+    assert [(r, e, d) for _, _, r, e, d in counted(draft)] == expected
+    check_invariants(draft)
+
+
+def test_counts_paired_with_measures_and_arms_respectively():
+    draft = parse_abstract(one_arm("The CDASI and the MMT8 improved in 15/20 and 3/20, respectively."))
+    assert [(m, r, e) for _, m, r, e, _ in counted(draft)] == [("cdasi", 15, 20), ("mmt8", 3, 20)]
+    draft = parse_abstract(
+        "Methods: Thirty adults were randomised to tofacitinib (n = 15) or placebo (n = 15).\n"
+        "Results: The CDASI improved in 10/15 and 3/15 of the tofacitinib and placebo groups, respectively.\n"
+        "Conclusion: Tofacitinib may help."
+    )
+    assert [(a["therapies"], a["n"]) for a in draft.record["arms"]] == [(["tofacitinib"], 15), (["placebo"], 15)]
+    assert [(arm, r, e) for arm, _, r, e, _ in counted(draft)] == [("tofacitinib", 10, 15), ("placebo", 3, 15)]
+    check_invariants(draft)
+
+
+def test_a_later_count_keeps_its_own_time_point():
+    draft = parse_abstract(one_arm("Patients improved in 12/20 at 6 months and 15/20 at 12 months."))
+    timed = [(o["responders"], o["timepoint_months"]) for o in draft.record["outcomes"] if o["responders"]]
+    assert timed == [(12, 6.0), (15, 12.0)]
+
+
+# --- 4. counts that are not results ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        ("At baseline 41/56 patients had weakness, which improved in 30/41 after rituximab.", [(30, 41)]),
+        ("Patients had weakness (41/56) and rash (12/15) at baseline. Weakness improved in 30/41.", [(30, 41)]),
+        ("Of the 20 patients, 15/20 were female and 12/20 improved.", [(12, 20)]),
+        ("Before rituximab, 14/20 had received methotrexate; after it, 12/20 improved.", [(12, 20)]),
+        ("In total 10/12 had a complete response and 2/12 had a relapse.", [(10, 12), (2, 12)]),
+    ],
+)
+def test_baseline_counts_are_not_outcomes(results, expected):
+    draft = parse_abstract(one_arm(results, n=56))
+    assert [(r, e) for _, _, r, e, _ in counted(draft)] == expected
+
+
+SURVEY = (
+    "Methods: A survey with two hypothetical cases was sent to 167 members of an invented myositis society.\n"
+    "Results: In total 141/167 (84%) responded. For case 1, 60/141 would start intravenous immunoglobulin and 30/141 "
+    "would choose rituximab. Most respondents preferred methotrexate as a steroid-sparing agent.\n"
+    "Conclusion: Practice varies."
+)
+
+
+def test_a_survey_gives_respondents_but_no_outcomes_arms_or_therapies():
+    draft = parse_abstract(SURVEY)
+    record = draft.record
+    assert record["design"] == "survey" and record["n_respondents"] == 141
+    assert counted(draft) == [] and record["arms"] == [] and draft.therapies == []
+    check_invariants(draft)
+
+
+PRIOR_LIST = (
+    "Methods: We studied 50 adults with dermatomyositis who started abatacept.\n"
+    "Results: {prior} prednisone (n = 35), methotrexate (n = 30), azathioprine (n = 12), mycophenolate mofetil "
+    "(n = 10), intravenous immunoglobulin (n = 9) and plasmapheresis (n = 8). After abatacept, 20/50 improved.\n"
+    "Conclusion: Abatacept may help."
+)
+
+
+@pytest.mark.parametrize(
+    "prior",
+    [
+        "Patients previously received",
+        "Prior treatments were",
+        "Before inclusion, patients were treated with",
+        "Treatments received before referral included",
+    ],
+)
+def test_a_list_of_prior_treatments_with_counts_makes_no_arms(prior):
+    draft = parse_abstract(PRIOR_LIST.format(prior=prior))
+    record = draft.record
+    assert [(a["therapies"], a["n"]) for a in record["arms"]] == [(["abatacept"], 50)]
+    roles = {u.id: u.role for u in draft.therapies}
+    assert roles.pop("abatacept") == "index"
+    assert set(roles.values()) == {"prior"} and len(roles) == 6
+    assert record["population"]["prior_failed_therapies"][:2] == ["glucocorticoids", "methotrexate"]
+    assert counted(draft) == [("abatacept", "clinical_response", 20, 50, "global")]
+    check_invariants(draft)
+
+
+def test_drugs_taken_at_baseline_are_background_not_arms():
+    draft = parse_abstract(
+        "Methods: We reviewed 30 adults with dermatomyositis treated with tofacitinib. At baseline, 12 patients "
+        "were taking methotrexate and 8 were taking azathioprine.\nResults: 20/30 improved.\nConclusion: ok."
+    )
+    assert [(a["therapies"], a["n"]) for a in draft.record["arms"]] == [(["tofacitinib"], 30)]
+    assert {u.id: u.role for u in draft.therapies} == {
+        "tofacitinib": "index",
+        "methotrexate": "background",
+        "azathioprine": "background",
+    }
+
+
+# --- 5. design, background therapy -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "In an open, prospective study of a fixed regimen, 18 adults received tacrolimus for 24 weeks.",
+        "This open uncontrolled trial gave tacrolimus to 18 adults for 24 weeks.",
+    ],
+)
+def test_an_open_study_is_an_open_label_trial(methods):
+    draft = parse_abstract(f"Methods: {methods}\nResults: Twelve patients improved.\nConclusion: ok.")
+    assert draft.record["design"] == "open_label_trial"
+
+
+@pytest.mark.parametrize(
+    "results",
+    [
+        "The mean daily steroid dose decreased from 22 mg to 9 mg.",
+        "The mean daily dose of prednisone fell from 22 mg to 9 mg.",
+        "Prednisone dose decreased from 0.4 to 0.2 mg/kg/day.",
+    ],
+)
+def test_a_steroid_dose_that_changed_means_steroids_were_given(results):
+    draft = parse_abstract(
+        f"Methods: In 18 adults with dermatomyositis tacrolimus was started.\nResults: {results}\nConclusion: ok."
+    )
+    roles = {u.id: u.role for u in draft.therapies}
+    assert roles.get("glucocorticoids", roles.get("glucocorticoid")) == "background"
+    assert [a["therapies"] for a in draft.record["arms"]] == [["tacrolimus"]]
+
+
+def test_a_dose_only_named_as_measured_in_the_methods_says_nothing():
+    draft = parse_abstract(
+        "Methods: In 18 adults with dermatomyositis tacrolimus was started; the steroid dose was recorded.\n"
+        "Results: Twelve patients improved.\nConclusion: ok."
+    )
+    assert {u.id for u in draft.therapies} == {"tacrolimus"}

@@ -20,7 +20,7 @@ from evidence import vocabulary as vocab
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
 from evidence.ingest.numbers import NUMBER, NUMBER_RE, to_int
-from evidence.ingest.roles import ATTRIBUTE, CONCOMITANT, FAILED, NEUTRAL, PRIOR, TREATMENT, USE
+from evidence.ingest.roles import NEUTRAL, NO_ARM, TREATMENT
 from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY, Mention
 from evidence.ingest.therapies import Hit, class_of, combined_with, not_this_study, unspecified_therapy
 
@@ -102,7 +102,7 @@ _SHARE_BEFORE = re.compile(
 )
 
 
-_ONE_OF = re.compile(r"\s*(?:alone\s+)?(?:or|versus|vs\.?)\s", re.I)
+_ONE_OF = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:alone\s+)?(?:or|versus|vs\.?)\s", re.I)
 
 
 def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
@@ -120,7 +120,7 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
                 where = found(text, share.start(), hit.mention.end, int(share.group("k")), 0.8)
                 out.append(ArmCount(hit.mention.key, int(share.group("k")), where))
             m = N_AFTER.match(text, hit.mention.end)
-            if m and hit.role not in {FAILED, PRIOR, USE, ATTRIBUTE}:
+            if m and hit.role not in NO_ARM:
                 value = int(m.group("n") or m.group("m"))
                 if value:
                     where = found(text, hit.mention.start, m.end(), value, 0.85)
@@ -140,9 +140,7 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
             if k == len(starts):
                 continue
             nxt = clause_hits[k]
-            if nxt.role in {FAILED, PRIOR, USE, CONCOMITANT, ATTRIBUTE} or not _GAP.fullmatch(
-                text, number.end(), nxt.mention.start
-            ):
+            if nxt.role in NO_ARM or not _GAP.fullmatch(text, number.end(), nxt.mention.start):
                 continue
             if _ONE_OF.match(text, nxt.mention.end):
                 continue  # '60 children to methotrexate alone or with tacrolimus': the total of the arms
@@ -209,7 +207,7 @@ def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[Ar
     counted: dict[str, list[ArmCount]] = {}
     for c in counts:
         counted.setdefault(c.key, []).append(c)
-    active = [h for h in hits if h.role not in {FAILED, PRIOR, USE, CONCOMITANT, ATTRIBUTE} and len(h.mention.ids) == 1]
+    active = [h for h in hits if h.role not in NO_ARM and len(h.mention.ids) == 1]
     title_keys = {h.mention.key for h in active if h.sentence.section == "title"}
 
     def eligible(hit: Hit) -> bool:

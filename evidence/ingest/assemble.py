@@ -56,7 +56,7 @@ def assemble(text: str, parsed: Parsed) -> Draft:
         b.put("design", study_design)
     survey = study_design is not None and study_design.value == "survey"
     total = _study_size(b, ctx, study_design, survey)
-    hits = therapy_hits(ctx)
+    hits = therapy_hits(ctx, survey)
     arms = build_arms(ctx, hits, arm_counts(ctx, hits))
     _equal_arms(b, ctx, arms, total)
     if total is not None:

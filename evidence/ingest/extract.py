@@ -118,8 +118,23 @@ def n_total(ctx: Context, counts: list[Count]) -> tuple[Found | None, list[Found
     return None, candidates
 
 
+# '141/167 (84%) responded', '141 of 167 members replied': the first count is the respondents.
+_RESPONSE_RATIO = re.compile(
+    rf"(?<![\w/.])(?P<r>\d{{1,5}}|{WORDS})\s*(?:/|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?of(?:\s+the)?)\s*"
+    rf"(?P<e>\d{{1,5}}|{WORDS})\s*"
+    rf"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:{RESPONDENT_NOUN}\s+|invited\s+\w+\s+)?(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?"
+    r"(?:responded|replied|answered|returned|completed\s+the)\b",
+    re.I,
+)
+
+
 def n_respondents(ctx: Context, counts: list[Count]) -> Found | None:
-    """Survey respondents ('229 respondents', '85 clinicians responded')."""
+    """Survey respondents ('141/167 (84%) responded', '229 respondents', '85 clinicians responded')."""
+    for sentence in ctx.sentences(STUDY - {"title"}):
+        m = _RESPONSE_RATIO.search(ctx.text, sentence.start, sentence.end)
+        value = to_int(m.group("r")) if m else None
+        if m and value:
+            return found(ctx.text, m.start(), m.end(), value, 0.8, "those who responded, of those asked")
     for c in counts:
         if re.fullmatch(RESPONDENT_NOUN, c.noun):
             return found(ctx.text, c.start, c.end, c.value, 0.8 if c.total_cue or c.noun.startswith("resp") else 0.5)
@@ -166,6 +181,9 @@ _DESIGN_CUES: list[tuple[str, re.Pattern[str], float]] = [
         "open_label_trial",
         re.compile(
             r"\bopen[- ]label\b|\bsingle[- ]arm\s+(?:trial|study)\b|\bpilot\s+trial\b"
+            # 'an open, prospective study of a fixed regimen', 'an open uncontrolled trial': open = open-label
+            r"|\bopen,?\s+(?:(?:and\s+)?(?:prospective|uncontrolled|non-?randomi[sz]ed|multi-?cent(?:er|re|ric)|pilot"
+            r"|single[- ]cent(?:er|re)|phase\s+\w+)[,\s]+){0,3}(?:study|trial)\b"
             r"|\bphase\s+(?:I{1,3}|[123])[ab]?\s+(?:\w+\s+){0,3}(?:trial|study)\b",
             re.I,
         ),
