@@ -314,3 +314,47 @@ def test_a_dose_only_named_as_measured_in_the_methods_says_nothing():
         "Results: Twelve patients improved.\nConclusion: ok."
     )
     assert {u.id for u in draft.therapies} == {"tacrolimus"}
+
+
+# --- 5. disclosures in any layout --------------------------------------------------------------------------------
+
+_ABSTRACT = (
+    "Tacrolimus in invented adults with dermatomyositis\nMethods: 18 adults received tacrolimus.\n"
+    "Results: Twelve of 18 patients improved.\nConclusion: Tacrolimus may help.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "ties", "companies"),
+    [
+        ("\nConflict of interest statement\n\nThe authors declare no conflicts of interest.\n\nSimilar articles\n",
+         False, []),
+        ("\nDisclosures\nNothing to disclose.\n", False, []),
+        ("\nCompeting interests: JD has received consulting fees from Acme Biologics.\n", True, ["Acme Biologics"]),
+        ("\nConflicts of interest: JD serves on the advisory board for Genentech; the other authors report none.\n",
+         True, ["Genentech"]),
+        ("\nConflicts of interest: JD received grants from the National Institutes of Health.\n", None, []),
+        ("", None, []),
+    ],
+)  # fmt: skip
+def test_disclosure_statements_below_the_abstract(statement, ties, companies):
+    draft = parse_abstract(_ABSTRACT + statement)
+    assert draft.record["disclosures"]["industry_ties"] is ties
+    assert draft.record["disclosures"]["companies"] == companies
+    assert [o["responders"] for o in draft.record["outcomes"] if o["responders"]] == [12]  # the body ends in time
+    if statement and ties is None:
+        assert draft.hints["disclosures"][0].note == "statement not understood"
+    check_invariants(draft)
+
+
+def test_disclosure_sentences_in_pubmed_author_information_but_not_company_affiliations():
+    text = read_abstract(ABSTRACTS / "pubmed_legacy_page_markers.txt")
+    assert parse_abstract(text).record["disclosures"]["industry_ties"] is None  # affiliations only
+    stated = text.replace(
+        "2 Unit of Myology, Central Hospital, Lyon, France.",
+        "2 Unit of Myology, Central Hospital, Lyon, France. KH serves on the advisory board for Genentech and "
+        "received grants from Pfizer.\n3 Invented Pharma Inc, Basel, Switzerland.",
+    )
+    draft = parse_abstract(stated)
+    assert draft.record["disclosures"] == {"industry_ties": True, "companies": ["Genentech", "Pfizer"], "funding": None}
+    check_invariants(draft)

@@ -11,6 +11,7 @@ from evidence.ingest.antibodies import antibodies
 from evidence.ingest.arms import ArmDraft, arm_counts, build_arms, dose, each_arm_size
 from evidence.ingest.builder import Builder, identifiers, slug, suggest_id
 from evidence.ingest.context import Context
+from evidence.ingest.disclosures import disclosure
 from evidence.ingest.draft import Draft, Found, TherapyUse, found, to_fill
 from evidence.ingest.extract import (
     case_report_total,
@@ -47,6 +48,8 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     for name, items in parsed.hints.items():
         b.hint(name, items)
     identifiers(b, text)
+    if "disclosures.industry_ties" not in b.sources:
+        _put_disclosure(b, text, parsed)
     ctx = Context(text, parsed.title, parsed.sections)
     # A publication type states the design, but 'Case Reports' also covers small series: the text's 'case series' wins.
     cue, stated = design(ctx), b.sources.get("design")
@@ -83,6 +86,20 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     suggest_id(b)
     record = b.record
     return Draft(text, parsed.format, record, b.sources, to_fill(record), b.hints, uses)
+
+
+def _put_disclosure(b: Builder, text: str, parsed: Parsed) -> None:
+    """A disclosure statement outside the abstract body, where the page layout read none."""
+    body = (min(s.start for s in parsed.sections), max(s.end for s in parsed.sections)) if parsed.sections else (0, 0)
+    stated = disclosure(text, body)
+    if stated is None:
+        return
+    if stated.ties.value is None:
+        b.hint("disclosures", stated.ties)
+        return
+    b.put("disclosures.industry_ties", stated.ties)
+    if stated.companies is not None:
+        b.put("disclosures.companies", stated.companies)
 
 
 def _equal_arms(b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None) -> None:

@@ -166,7 +166,7 @@ KNOWN_COMPANIES = (
 _KNOWN = re.compile(r"\b(?:" + "|".join(KNOWN_COMPANIES) + r")\b(?:\s+(?:Inc|Ltd|LLC|AG|GmbH|plc)\.?)?", re.I)
 _SUFFIXED = re.compile(
     r"\b(?:[A-Z][\w&'-]*\s+){0,3}[A-Z][\w&'-]*\s+(?:Inc|Ltd|LLC|GmbH|AG|plc|Corp(?:oration)?|Pharmaceuticals?|Pharma"
-    r"|Therapeutics|Biosciences|Biotech|Laboratories)\b\.?"
+    r"|Therapeutics|Biosciences|Biotech|Laboratories|Biologics|Biopharma|Life\s+Sciences|Healthcare|Diagnostics)\b\.?"
 )
 _NO_TIES = re.compile(
     r"\b(?:no|none|nothing)\b[^.]{0,60}?\b(?:conflicts?|competing|disclos\w*|financial|relationships?)\b"

@@ -3,7 +3,7 @@
 Layout, in blank-line separated blocks (lines wrap at about 80 characters): '1. J Rheumatol. 2020 Mar;47(3):345-350.
 doi: ... Epub ...', title, authors ('Smith AB(1), Jones C(2).'), 'Author information:' with affiliations, the
 abstract (with or without BACKGROUND:/METHODS:/... headings), copyright, 'DOI:', 'PMCID:', 'PMID:' and
-sometimes 'Conflict of interest statement:'.
+sometimes 'Conflict of interest statement:' (read with every layout's disclosures in disclosures.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from evidence.ingest.bylines import MARKER
 from evidence.ingest.draft import found
 from evidence.ingest.page import Parsed, clean_doi, labelled, not_a_title, put
-from evidence.ingest.people import free_text_disclosures, is_upper_initials
+from evidence.ingest.people import is_upper_initials
 from evidence.ingest.sections import Section, find_sections, stop_line
 from evidence.ingest.text import IngestError
 from evidence.links import pubmed_url
@@ -105,22 +105,6 @@ def parse(text: str) -> Parsed:
         pmid = fields["pmid"]
         url = pubmed_url(pmid.value)
         fields["url"] = found(text, pmid.start, pmid.end, url, 0.8, "the PubMed address of this PMID")
-    statement = re.search(
-        r"(?is)^[ ]*(?:conflict\s+of\s+interest\s+statement|competing\s+interests?|declaration\s+of\s+interests?)"
-        r"\s*:\s*"
-        r"(?P<v>.+?)(?=\n[ ]*\n|\Z)",
-        text[body_start:record_end],
-        re.M,
-    )
-    if statement:
-        ties, companies = free_text_disclosures(statement.group("v"))
-        at, to = body_start + statement.start("v"), body_start + statement.end("v")
-        if ties is not None:
-            fields["disclosures.industry_ties"] = found(text, at, to, ties, 0.75 if companies else 0.8)
-        else:
-            parsed.hint("disclosures", found(text, at, to, "statement not understood", 0.3))
-        if companies:
-            fields["disclosures.companies"] = found(text, at, to, companies, 0.6)
     anchor = fields.get("venue") or fields.get("pmid")
     span = (anchor.start, anchor.end) if anchor else (0, 0)
     fields["publication_type"] = found(text, *span, "journal_article", 0.7, "a PubMed record; a letter needs 'letter'")
