@@ -211,6 +211,9 @@ def test_a_later_count_keeps_its_own_time_point():
         ("Of the 20 patients, 15/20 were female and 12/20 improved.", [(12, 20)]),
         ("Before rituximab, 14/20 had received methotrexate; after it, 12/20 improved.", [(12, 20)]),
         ("In total 10/12 had a complete response and 2/12 had a relapse.", [(10, 12), (2, 12)]),
+        ("41/56 had weakness, 6/7 myalgia and 12/15 rash, which improved in most.", []),  # the list shares 'had'
+        ("Weakness (41/56) and rash (12/15) were the presenting features; weakness improved in 30/41.", [(30, 41)]),
+        ("In patients who had interstitial lung disease, 8/10 survived.", [(8, 10)]),
     ],
 )
 def test_baseline_counts_are_not_outcomes(results, expected):

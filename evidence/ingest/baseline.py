@@ -16,7 +16,7 @@ CHANGE = re.compile(
     r"\b(?:improv\w*|respon(?:se|ses|ders?|ded\s+to|ding\s+to)|achiev\w*|met|meet\w*|reach\w*|attain\w*|remission"
     r"|inactive|resolv\w*|resolution|reduc\w*|decreas\w*|taper\w*|discontinu\w*|stopp\w*|normali[sz]\w*|better"
     r"|benefit\w*|success\w*|clear\w*|cessation|lower\w*|able\s+to|worsen\w*|deteriorat\w*|progress\w*|flared?"
-    r"|relaps\w*|died|deaths?|adverse|infections?|developed|increas\w*|gain\w*|regress\w*|CR|PR)\b",
+    r"|relaps\w*|died|deaths?|surviv\w*|alive|adverse|infections?|developed|increas\w*|gain\w*|regress\w*|CR|PR)\b",
     re.I,
 )
 # The state before treatment, or treatment before this study: 'at baseline', 'at diagnosis', 'previously received'.
@@ -25,13 +25,13 @@ BASELINE = re.compile(
     r"|the\s+time\s+of\s+(?:diagnosis|inclusion|enrol\w*))|baseline\s+characteristics|(?:before|prior\s+to)\s+"
     r"(?:treatment|therapy|starting|initiation|the\s+start|inclusion|enrol\w*|\w+\s+(?:treatment|therapy|initiation))"
     r"|pre-?treatment|previous(?:ly)?|history\s+of|had\s+(?:previously\s+)?(?:received|been\s+(?:treated|given))"
-    r"|pre-?treated|prior\s+(?:treatments?|therap(?:y|ies)|use))\b",
+    r"|pre-?treated|prior\s+(?:treatments?|therap(?:y|ies)|use)|presenting|presented\s+with)\b",
     re.I,
 )
-# A characteristic stated right after a count: '24/25 had rash', '11/25 were female', '8/20 were anti-MDA5 positive'.
+# A characteristic: '24/25 had rash', 'patients had weakness (41/56), myalgia (6/7)', '11/25 were female'; a list
+# of counts after one such verb shares it.
 _HAD = re.compile(
-    r"\s*(?:\(\s*[^()]{0,30}\)\s*)?(?:(?:patients|children|cases|subjects|participants|adults)\s+)?(?:\([^()]{0,30}\)\s*)?"
-    r"(?:had|have|has|presented\s+with|showed|exhibited|were\s+(?:female|male|women|men|girls|boys|[\w-]*positive"
+    r"\b(?:had|have|has|showed|exhibited|suffered\s+from|were\s+(?:female|male|women|men|girls|boys|[\w-]*positive"
     r"|[\w-]*negative|diagnosed|treatment-naive|naive)|was\s+(?:female|male))\b",
     re.I,
 )
@@ -45,15 +45,29 @@ _RESPONDED = re.compile(
 _WORD_GAP = re.compile(r"[^,;]*")
 
 
-def describes_patients(ctx: Context, clause: Piece, where: Found, left: int, right: int) -> bool:
+def describes_patients(ctx: Context, where: Found, left: int, right: int, listed: bool = False) -> bool:
     """A count that states who the patients were (at baseline, before treatment, a characteristic) or how many
-    answered a survey, not a result; left/right bound its own words (the neighbouring counts or the clause)."""
+    answered a survey, not a result; left/right bound its own words (the neighbouring counts or the clause).
+    listed: the count before it in the clause described the patients, so this one does too unless its own words
+    name a change ('41/56 had weakness, 6/7 myalgia and 12/15 rash')."""
     text = ctx.text
     after = _WORD_GAP.match(text, where.end, right)
     stop = after.end() if after else where.end
     if _RESPONDED.match(text, where.end, stop) or _SURVEY.search(text, left, stop):
         return True  # how many took part in a survey
-    words = (left, stop)
-    if CHANGE.search(text, *words):
+    if CHANGE.search(text, left, stop):
         return False
-    return bool(BASELINE.search(text, *words) or _HAD.match(text, where.end, stop))
+    return listed or bool(BASELINE.search(text, left, stop) or _HAD.search(text, left, stop))
+
+
+def result_counts(ctx: Context, clause: Piece, counts: list[tuple[int, int, Found]]) -> list[tuple[int, int, Found]]:
+    """The counts of a clause that may be results: those that describe the patients are left out."""
+    out = []
+    listed = False
+    for i, count in enumerate(counts):
+        left = counts[i - 1][2].end if i else clause.start
+        right = counts[i + 1][2].start if i + 1 < len(counts) else clause.end
+        listed = describes_patients(ctx, count[2], left, right, listed)
+        if not listed:
+            out.append(count)
+    return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from evidence.ingest.arm_refs import arm_positions, size_after
 from evidence.ingest.arms import ArmDraft
-from evidence.ingest.baseline import describes_patients
+from evidence.ingest.baseline import result_counts
 from evidence.ingest.context import Context
 from evidence.ingest.counts import ratios_in, shares_in
 from evidence.ingest.draft import Found, found
@@ -124,19 +124,7 @@ def clause_counts(
 ) -> list[Counted]:
     """Every count of a result clause with its arm and measure; counts that describe the patients (baseline,
     earlier treatment, a survey's response rate) are left out."""
-    every = ratios_in(ctx, clause)
-    bounds = [r[2].end for r in every[:-1]], [r[2].start for r in every[1:]]
-    ratios = [
-        r
-        for i, r in enumerate(every)
-        if not describes_patients(
-            ctx,
-            clause,
-            r[2],
-            bounds[0][i - 1] if i else clause.start,
-            bounds[1][i] if i < len(bounds[1]) else clause.end,
-        )
-    ]
+    ratios = result_counts(ctx, clause, ratios_in(ctx, clause))
     if not ratios:
         return []
     positions = arm_positions(ctx, clause, arms)
