@@ -88,6 +88,19 @@ def test_title_authors_and_year_under_page_chrome_and_labels(name, title, author
     assert (record["title"], record["authors"], record["year"]) == (title, authors, year)
 
 
+def test_a_class_word_for_a_drug_already_an_arm_names_that_arm():
+    draft = parse_abstract(
+        "A controlled trial of intravenous immune globulin for invented dermatomyositis\n\nAbstract\n\n"
+        "METHODS: We conducted a double-blind study of 15 patients randomly assigned to immune globulin or placebo.\n"
+        "RESULTS: The eight patients who received immune globulin improved, whereas the seven patients who received "
+        "placebo did not.\nCONCLUSIONS: Immune globulin helps.\n"
+    )
+    record = draft.record
+    assert record["n_total"] == 15  # 'a study of 15 patients'
+    assert [(a["therapies"], a["n"]) for a in record["arms"]] == [(["ivig"], 8), (["placebo"], 7)]
+    check_invariants(draft)
+
+
 def test_an_article_type_label_states_a_case_report():
     assert draft_of("pmc_page_logo_link.txt").record["design"] == "case_report"
 

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from evidence import vocabulary as vocab
 from evidence.ingest.antibodies import antibodies
-from evidence.ingest.arms import ArmDraft, arm_counts, build_arms, dose, each_arm_size
+from evidence.ingest.arm_refs import dose
+from evidence.ingest.arms import ArmDraft, arm_counts, build_arms, each_arm_size
 from evidence.ingest.builder import Builder, identifiers, slug, suggest_id
 from evidence.ingest.context import Context
 from evidence.ingest.disclosures import disclosure

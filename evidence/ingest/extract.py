@@ -39,7 +39,7 @@ _TOTAL_AFTER = re.compile(
 _TOTAL_BEFORE = re.compile(
     r"(?:total\s+of|cohort\s+of|series\s+of|sample\s+of|group\s+of|we\s+(?:[a-z]+ly\s+)?(?:included|enrolled|identified|studied"
     r"|report(?:ed)?|describe[d]?|present(?:ed)?|reviewed|analy[sz]ed|treated|recruited)|involving|including"
-    r"|compris(?:ed|ing)|among(?:\s+(?:the|all))?|of\s+(?:the|all|these)"
+    r"|compris(?:ed|ing)|among(?:\s+(?:the|all))?|of\s+(?:the|all|these)|(?:study|trial)\s+(?:of|in|including|involving)"
     r"|(?:randomly\s+)?(?:allocated|assigned|randomi[sz]ed))\s+$",
     re.IGNORECASE,
 )

@@ -77,12 +77,17 @@ def parse(text: str, kind: str = "page") -> Parsed:
 def _read_head(text: str, parsed: Parsed, head: list[Line]) -> None:
     """Citation line, publication type, title, byline and identifiers above the abstract."""
     title_at = None
+    typed = False  # an article-type label was seen
     for i, line in enumerate(head):
         cite = _CITATION.search(line.text)
         if _TYPES.match(line.text) or ARTICLE_TYPE.match(line.text):  # 'Case Reports', 'Original Research'
             design = DESIGN_TYPES.get(re.sub(r"\s+article$", "", line.text.lstrip("•*- ").rstrip(". ").casefold()))
             if design:
                 parsed.fields.setdefault("design", found(text, line.start, line.end, design, 0.8, "publication type"))
+            typed = True
+            if title_at is not None and "authors" not in parsed.fields:  # the type label stands above the title:
+                title_at, parsed.title = None, None  # a line taken before it was site chrome ('Top bar navigation')
+                del parsed.fields["title"]
             continue
         dated = _JOURNAL_DATE.match(line.text)
         if dated and "year" not in parsed.fields:
@@ -107,8 +112,8 @@ def _read_head(text: str, parsed: Parsed, head: list[Line]) -> None:
                 parsed.fields["authors_truncated"] = found(text, line.start, line.end, True, 0.8, "et al.")
             continue
         if title_at is None and 3 <= len(line.text.split()) < _PROSE_WORDS and not line.text.endswith(":"):
-            if not_a_title(line.text):  # 'Session Type: Poster Session', 'Front. Med., 3 March 2022', a DOI line
-                continue
+            if not_a_title(line.text) or (typed and byline_names(line.text)):
+                continue  # 'Session Type: Poster Session', 'Front. Med., 3 March 2022', a DOI line, a byline
             title_at = i
             parsed.fields["title"] = found(text, line.start, line.end, line.text.rstrip("."), 0.8)
             parsed.title = (line.start, line.end)
