@@ -179,6 +179,10 @@ def one_arm(results: str, drug: str = "rituximab", n: int = 20) -> str:
             "Skin and muscle disease improved in 15/20 and 3/20, respectively.",
             [(15, 20, "skin"), (3, 20, "muscle")],
         ),
+        (
+            "Complete and partial responses were seen in 5/20 and 7/20, respectively.",
+            [(5, 20, "global"), (7, 20, "global")],
+        ),
         (  # a breakdown in brackets keeps the main count and adds its parts
             "Response was seen in 12/20 patients (DM 8/12, PM 4/8).",
             [(12, 20, "global"), (8, 12, "global"), (4, 8, "global")],

@@ -105,13 +105,20 @@ def _domain(ctx: Context, start: int, end: int) -> str | None:
     return None
 
 
+# Grades of a response named side by side: 'complete and partial responses were seen in 5/20 and 7/20, respectively'.
+_GRADES = re.compile(r"\b(?:complete|partial|major|moderate|minimal|marked|mild|overall|sustained)\b", re.I)
+
+
 def _things(ctx: Context, start: int, end: int, measures: list[tuple[str, Found]]) -> list[tuple[str | None, Found]]:
-    """Measures and disease-domain words named between start and end, in order: (measure or None, where)."""
+    """Measures, disease-domain words and response grades named between start and end, in order: (measure or
+    None, where; a domain word's value is its domain)."""
     named = [(m, w) for m, w in measures if start <= w.start and w.end <= end and m != "clinical_response"]
-    for name, pattern in DOMAIN_WORDS:
+    words = [(name, pattern) for name, pattern in DOMAIN_WORDS] + [(None, _GRADES)]
+    for name, pattern in words:
         for hit in pattern.finditer(ctx.text, start, end):
             if not any(w.start <= hit.start() < w.end for _, w in named):
-                named.append((None, found(ctx.text, hit.start(), hit.end(), name, 0.6, "a disease domain")))
+                note = "a disease domain" if name else "a response grade"
+                named.append((None, found(ctx.text, hit.start(), hit.end(), name, 0.6, note)))
     return sorted(named, key=lambda item: item[1].start)
 
 
