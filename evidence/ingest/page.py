@@ -82,6 +82,8 @@ _PAGE_FIELD = re.compile(
     r"|section|edited\s+by|reviewed\s+by|specialty\s+section|article\s+type|presenting\s+author|presenter)\s*:"
     r"|^[ ]*sec\.\s"
 )
+# A journal's logo link: PMC writes it right above the citation line and the title.
+LOGO_LINK = re.compile(r"(?i)\blogo\s*link\s+to\b")
 # A line holding a web address or a DOI, or a short line ending in a date ('Front. Med., 03 March 2022') is a
 # publication line, not a title.
 _ADDRESS = re.compile(r"(?i)https?://|\bwww\.|\bdoi\s*:|\bdoi\.org\b")

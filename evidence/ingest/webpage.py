@@ -13,7 +13,7 @@ import re
 
 from evidence.ingest.bylines import byline_names
 from evidence.ingest.draft import found
-from evidence.ingest.page import ARTICLE_TYPE, CHROME, Line, Parsed, lines, not_a_title
+from evidence.ingest.page import ARTICLE_TYPE, CHROME, LOGO_LINK, Line, Parsed, lines, not_a_title
 from evidence.ingest.people import record_style
 from evidence.ingest.sections import Section, find_sections, stop_line
 
@@ -80,13 +80,17 @@ def _read_head(text: str, parsed: Parsed, head: list[Line]) -> None:
     typed = False  # an article-type label was seen
     for i, line in enumerate(head):
         cite = _CITATION.search(line.text)
-        if _TYPES.match(line.text) or ARTICLE_TYPE.match(line.text):  # 'Case Reports', 'Original Research'
+        typed_now = bool(
+            _TYPES.match(line.text) or ARTICLE_TYPE.match(line.text)
+        )  # 'Case Reports', 'Original Research'
+        if typed_now:
             design = DESIGN_TYPES.get(re.sub(r"\s+article$", "", line.text.lstrip("•*- ").rstrip(". ").casefold()))
             if design:
                 parsed.fields.setdefault("design", found(text, line.start, line.end, design, 0.8, "publication type"))
             typed = True
-            if title_at is not None and "authors" not in parsed.fields:  # the type label stands above the title:
-                title_at, parsed.title = None, None  # a line taken before it was site chrome ('Top bar navigation')
+        if typed_now or LOGO_LINK.search(line.text):  # a type label or a journal's logo link stands above the title:
+            if title_at is not None and "authors" not in parsed.fields:  # a line taken before it was site chrome
+                title_at, parsed.title = None, None  # ('Top bar navigation', 'Search PMC Full-Text Archive')
                 del parsed.fields["title"]
             continue
         dated = _JOURNAL_DATE.match(line.text)
