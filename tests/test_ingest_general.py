@@ -118,6 +118,8 @@ def test_an_article_type_label_states_a_case_report():
         ("Xia Wang1† Yun Zheng1† Wei Li2* and Hua Chen1‡", ["Wang X", "Zheng Y", "Li W", "Chen H"]),
         ("Wang1† Zheng1† Li2*", ["Wang", "Zheng", "Li"]),  # surnames alone, each closed by its marker
         ("Oddis CV1, Reed AM, RIM Study Group", ["Oddis CV", "Reed AM"]),  # a group is no person
+        ("N. Sharma¹, A. Kumar², R. Patel¹ ³", ["Sharma N", "Kumar A", "Patel R"]),  # superscript markers
+        ("Kelly A. Roe, MD, Lauren M. Doe, MD", ["Roe KA", "Doe LM"]),  # degrees are no names
     ],
 )
 def test_bylines_with_affiliation_markers(line, names):
@@ -130,6 +132,7 @@ def test_bylines_with_affiliation_markers(line, names):
         "Department of Rheumatology, University Hospital",  # an affiliation
         "Results from a registry",  # a subtitle
         "Invented Study Group, Jane Roe1",  # the first author cannot be read
+        "Anti-MDA5 Dermatomyositis, Rapidly Progressive Disease",  # a subtitle: 'MDA5' is no marker of a name
         "Rituximab",
     ],
 )

@@ -14,19 +14,26 @@ from dataclasses import dataclass
 from evidence.ingest.people import PARTICLES, record_style
 
 _SYMBOLS = "*†‡§¶#✉"
+_DIGIT = r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰]"  # superscript digits too, as pages copied with their formatting give them
 # A marker right after a name's last letter: '1,2,3', ' 1,6', ' 1 2' (PubMed's page), '1†', '*', '2,*'.
 MARKER = re.compile(
-    rf"(?<=[^\W\d_])[ ]?(?:\d{{1,2}}(?:(?:[ ]?[,–-][ ]?|[ ])(?:\d{{1,2}}|[{_SYMBOLS}]))*[{_SYMBOLS}]*|[{_SYMBOLS}]+)"
+    rf"(?<=[^\W\d_¹²³⁴⁵⁶⁷⁸⁹⁰])[ ]?(?:{_DIGIT}{{1,2}}(?:(?:[ ]?[,–-][ ]?|[ ])(?:{_DIGIT}{{1,2}}|[{_SYMBOLS}]))*"
+    rf"[{_SYMBOLS}]*|[{_SYMBOLS}]+)"
     r"(?=[\s,;.]|$)"
 )
 _SEPARATOR = re.compile(r"\s*(?:\||,|;|&|\band\b)\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-# Words of a group or a place, never of a person's name.
+# Words of a group, a place or a title, never of a person's name.
 _NOT_PERSON = re.compile(
     r"(?i)\b(?:university|department|division|hospital|institute|cent(?:er|re)|college|school|faculty|clinic|unit"
     r"|group|study|investigators?|consortium|network|laboratory|foundation|society|registry|collaborat\w*|team"
-    r"|behalf|author|authors|abstract|affiliations?)\b"
+    r"|behalf|author|authors|abstract|affiliations?|anti|disease|syndrome|myositis|dermatomyositis|myopath\w*"
+    r"|patients?|children|therapy|treatment|inhibitors?|antibod\w*|lung|interstitial|juvenile|adults?|case|cases"
+    r"|report|trial|review|cohort|results?|efficacy|safety|refractory)\b"
 )
+
+
+_DEGREE = re.compile(r"(?i)(?:MD|PhD|MBBS|MSc|MS|DO|MPH|RN|BSc|MA|FRCP\w*|MRCP\w*|Dr|Prof)\.?")
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,8 @@ def byline(line: str, surnames: dict[str, str] | None = None) -> Byline | None:
     dropped = 0
     for raw, closed in pieces:
         piece = raw.strip(" .,;")
-        if not piece or re.fullmatch(r"(?i)et\s+al|\.\.\.|…", piece):
-            continue
+        if not piece or re.fullmatch(r"(?i)et\s+al|\.\.\.|…", piece) or _DEGREE.fullmatch(piece):
+            continue  # 'Jane Roe, MD, PhD': a degree is no piece of its own
         name = record_style(piece, surnames) if _person(piece, closed) else None
         if name is None:
             if not names:
