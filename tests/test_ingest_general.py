@@ -381,3 +381,16 @@ def test_disclosure_sentences_in_pubmed_author_information_but_not_company_affil
     draft = parse_abstract(stated)
     assert draft.record["disclosures"] == {"industry_ties": True, "companies": ["Genentech", "Pfizer"], "funding": None}
     check_invariants(draft)
+
+
+def test_disclosure_in_pubmed_abstract_text_author_information_line():
+    draft = parse_abstract(
+        "1. J Invented Rheumatol. 2014 Jun;20(4):201-6.\n\nOral tacrolimus for invented adult dermatomyositis.\n\n"
+        "Halvorsen K(1), Moreau P(2).\n\nAuthor information: (1)Department of Rheumatology, Northfield, Norway. "
+        "KH is a consultant for Novartis. (2)Unit of Myology, Invented Pharma Inc, Lyon, France.\n\n"
+        "OBJECTIVE: To assess tacrolimus.\nMETHODS: Eighteen adults received tacrolimus.\n"
+        "RESULTS: Twelve of 18 improved.\n\nPMID: 24800000\n"
+    )
+    assert draft.record["disclosures"]["industry_ties"] is True
+    assert draft.record["disclosures"]["companies"] == ["Novartis"]
+    check_invariants(draft)

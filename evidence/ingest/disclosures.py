@@ -22,7 +22,7 @@ _HEADING = re.compile(
     r"|(?:financial\s+|author\s+)?disclosures?(?:\s+(?:statement|of\s+interests?))?|duality\s+of\s+interests?)"
     r"[ ]*(?::[ ]*|\n\s*)(?=\S)"
 )
-_AUTHOR_INFORMATION = re.compile(r"(?im)^[ ]*author\s+information[ ]*:?[ ]*(?:\n|$)")
+_AUTHOR_INFORMATION = re.compile(r"(?im)^[ ]*author\s+information[ ]*(?::[ ]*|\n|$)")
 # A sentence that states ties (or none): roles, payments and the words of a disclosure.
 _TIES = re.compile(
     r"\b(?:serves?|served|serving)\s+(?:on|as)\b|\badvisory\s+boards?\b|\bconsult(?:ant|ants|ing|ancy|s|ed)\b"
