@@ -394,3 +394,17 @@ def test_disclosure_in_pubmed_abstract_text_author_information_line():
     assert draft.record["disclosures"]["industry_ties"] is True
     assert draft.record["disclosures"]["companies"] == ["Novartis"]
     check_invariants(draft)
+
+
+def test_what_physicians_used_is_a_treatment_but_what_they_prefer_is_practice():
+    used = parse_abstract(
+        "Methods: We reviewed 20 adults with dermatomyositis; treating physicians used rituximab in 12 patients.\n"
+        "Results: 8/12 improved.\nConclusion: ok."
+    )
+    assert [(u.id, u.role) for u in used.therapies] == [("rituximab", "index")]
+    preferred = parse_abstract(
+        "Methods: We reviewed 20 adults with dermatomyositis treated with rituximab.\n"
+        "Results: 8/12 improved. Rheumatologists preferred methotrexate as the first steroid-sparing drug.\n"
+        "Conclusion: ok."
+    )
+    assert [(u.id, u.role) for u in preferred.therapies] == [("rituximab", "index")]

@@ -57,7 +57,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         TREATMENT,
         re.compile(
             r"\b(?:treated\s+with|treatments?\s+with|therap(?:y|ies)\s+with|conditioning\s+with|regimens?\s+of"
-            r"|combination\s+of|received|receiving|receive|given|administered|taking|took"
+            r"|combination\s+of|received|receiving|receive|given|administered|taking|took|used"
             r"|initiation\s+of|initiated|initiating|start(?:ed|ing)?(?:\s+on)?|commenced|add(?:ed|ing|ition\s+of)|add-on"
             r"|use\s+of|using|switched\s+to|escalat\w*\s+to|efficacy\s+of|effectiveness\s+of|effects?\s+of|safety\s+of"
             r"|experience\s+with|response\s+to|outcomes?\s+of|trial\s+of|study\s+of|course\s+of|exposed\s+to"

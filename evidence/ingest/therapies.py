@@ -46,7 +46,7 @@ _PRACTICE = re.compile(
     r"|switch|select)\b|\bpreferr?(?:ed|s|ing)?\b|\bpreference\b|\bfirst[- ]choice\b|\bhypothetical\b|\bvignettes?\b"
     r"|\b(?:case\s+)?scenarios?\b|\brespondents?\b"
     r"|\b(?:clinicians|physicians|rheumatologists|dermatologists|neurologists|pa?ediatricians|experts)\s+(?:\w+\s+)?"
-    r"(?:prescrib\w*|us(?:e|ed|es|ing)|prefer\w*|chose|choose|favou?r\w*|recommend\w*)\b",
+    r"(?:prefer\w*|favou?r\w*|recommend\w*|(?:reported|said)\s+(?:using|they\s+use))\b",
     re.I,
 )
 
