@@ -191,6 +191,14 @@ def one_arm(results: str, drug: str = "rituximab", n: int = 20) -> str:
             [(12, 20, "global"), (8, 12, "global"), (4, 8, "global")],
         ),
         ("Improvement occurred in 12 (8 DM, 4 PM) of 20 patients.", [(12, 20, "global")]),
+        (  # a semicolon inside brackets does not end the clause
+            "Response was seen in 15/20 patients (DM: 10/12; PM: 5/8).",
+            [(15, 20, "global"), (10, 12, "global"), (5, 8, "global")],
+        ),
+        (
+            "Response was seen (DM 10/12; PM 5/8; overall 15/20).",
+            [(10, 12, "global"), (5, 8, "global"), (15, 20, "global")],
+        ),
         ("Patients improved in 12/20 and 15/20.", [(12, 20, "global")]),  # the second count says nothing new
         ("Ten patients improved; 9/10 reached remission.", [(9, 10, "remission")]),  # a count ending a sentence
     ],

@@ -85,7 +85,7 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # Words that do not say what a count counts: connectives, patient nouns, verbs of having, percentages.
 _FILLER = re.compile(
     r"(?i)^(?:and|or|in|of|the|a|an|with|vs|versus|respectively|patients?|cases?|children|subjects?|participants?"
-    r"|who|had|have|has|were|was|is|are|to|for|out|all|total|overall|n|only|while|whereas|but|also|than|from)$"
+    r"|who|had|have|has|were|was|is|are|to|for|out|all|n|only|while|whereas|but|also|than|from)$"
 )
 _WORDS = re.compile(r"[^\W\d_][\w'-]*")
 

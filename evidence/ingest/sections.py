@@ -163,6 +163,9 @@ def clauses(text: str, sentence: Piece) -> list[Piece]:
     out: list[Piece] = []
     begin = sentence.start
     for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        inside = text[begin : m.start()]
+        if inside.count("(") > inside.count(")"):
+            continue  # a break inside brackets ('(DM 10/12; PM 5/8)') does not end the clause
         _add(out, text, begin, m.start(), sentence.section)
         begin = m.end()
     _add(out, text, begin, sentence.end, sentence.section)
