@@ -201,6 +201,7 @@ def one_arm(results: str, drug: str = "rituximab", n: int = 20) -> str:
         ),
         ("Patients improved in 12/20 and 15/20.", [(12, 20, "global")]),  # the second count says nothing new
         ("Ten patients improved; 9/10 reached remission.", [(9, 10, "remission")]),  # a count ending a sentence
+        ("Of the 20 patients, 15 (75%) improved by 6 months.", [(15, 20, "global")]),  # denominator first
     ],
 )
 def test_every_count_that_says_what_it_counts_is_an_outcome(results, expected):
@@ -237,6 +238,7 @@ def test_a_later_count_keeps_its_own_time_point():
         ("At baseline 41/56 patients had weakness, which improved in 30/41 after rituximab.", [(30, 41)]),
         ("Patients had weakness (41/56) and rash (12/15) at baseline. Weakness improved in 30/41.", [(30, 41)]),
         ("Of the 20 patients, 15/20 were female and 12/20 improved.", [(12, 20)]),
+        ("Of 20 patients, 15 were female and 12 improved.", []),  # 'were female' is the count's own words
         ("Before rituximab, 14/20 had received methotrexate; after it, 12/20 improved.", [(12, 20)]),
         ("In total 10/12 had a complete response and 2/12 had a relapse.", [(10, 12), (2, 12)]),
         ("41/56 had weakness, 6/7 myalgia and 12/15 rash, which improved in most.", []),  # the list shares 'had'

@@ -9,6 +9,7 @@ import re
 
 from evidence.ingest.context import Context
 from evidence.ingest.draft import Found
+from evidence.ingest.numbers import NUMBER
 from evidence.ingest.sections import Piece
 
 # A change or an event: the words of a result ('improved', 'achieved remission', 'relapsed', 'died').
@@ -42,7 +43,8 @@ _RESPONDED = re.compile(
     r"(?!\s+(?:to\s+(?:treatment|therapy|the\s+(?:drug|treatment|therapy))|well|favou?rably|partially|completely))",
     re.I,
 )
-_WORD_GAP = re.compile(r"[^,;]*")
+# A count's own words after it run to the next comma or semicolon, or to 'and'/'but' before another number.
+_WORD_GAP = re.compile(rf"(?:(?!\s+(?:and|or|but|while|whereas)\s+{NUMBER})[^,;])*")
 
 
 def describes_patients(ctx: Context, where: Found, left: int, right: int, listed: bool = False) -> bool:
