@@ -418,3 +418,18 @@ def test_what_physicians_used_is_a_treatment_but_what_they_prefer_is_practice():
         "Conclusion: ok."
     )
     assert [(u.id, u.role) for u in preferred.therapies] == [("rituximab", "index")]
+
+
+def test_acr_page_with_the_session_block_above_the_title():
+    draft = draft_of("acr_session_before_title.txt")
+    record = draft.record
+    assert record["title"] == "Efficacy of Invented Rituximab Regimens in Refractory Dermatomyositis"
+    assert record["authors"] == ["Bellini S", "Neri R", "Tavoni A"]
+    assert record["abstract_number"] == "1543" and record["year"] == 2022
+    assert [(r, e, d) for _, _, r, e, d in counted(draft)] == [
+        (18, 25, "skin"),  # the baseline counts of the methods are no results
+        (12, 20, "muscle"),
+        (8, 30, "global"),
+        (12, 30, "global"),
+    ]
+    assert record["disclosures"] == {"industry_ties": True, "companies": ["Genentech"], "funding": None}

@@ -71,7 +71,8 @@ ARTICLE_TYPE = re.compile(
 _CHROME_LINE = re.compile(
     r"(?i)\blogo\s*link\s+to\b|^[ ]*(?:see\s+comments?\s+in\s+pubmed\s+commons|pubmed\s+commons\b"
     r"|(?:free\s+(?:pmc\s+)?(?:article|full\s+text)|full\s+text\s+links|author\s+information|article\s+notes"
-    r"|copyright\s+and\s+license\s+information|find\s+articles\s+by\b.*|go\s+to|show\s+more|view\s+article)[ ]*$)"
+    r"|copyright\s+and\s+license\s+information|find\s+articles\s+by\b.*|go\s+to|show\s+more|view\s+article"
+    r"|session\s+information|acr\s+meeting\s+abstracts|meeting\s+abstracts)[ ]*$)"
 )
 # A labelled field of a meeting or journal page ('Session Type: Poster Session', 'Date: Sunday, November 7',
 # 'Sec. Rheumatology', 'Published online: 3 May 2021'), not a title.
