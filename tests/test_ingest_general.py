@@ -200,6 +200,7 @@ def one_arm(results: str, drug: str = "rituximab", n: int = 20) -> str:
             [(10, 12, "global"), (5, 8, "global"), (15, 20, "global")],
         ),
         ("Patients improved in 12/20 and 15/20.", [(12, 20, "global")]),  # the second count says nothing new
+        ("12/20 improved and patients were followed until 12/2019.", [(12, 20, "global")]),  # a month and year
         ("Ten patients improved; 9/10 reached remission.", [(9, 10, "remission")]),  # a count ending a sentence
         ("Of the 20 patients, 15 (75%) improved by 6 months.", [(15, 20, "global")]),  # denominator first
     ],

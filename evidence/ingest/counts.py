@@ -55,6 +55,8 @@ def ratios_in(ctx: Context, clause: Piece) -> list[tuple[int, int, Found]]:
             r, e = to_int(m.group("r")), to_int(m.group("e"))
         else:
             r, e = int(m.group("r2")), int(m.group("e2"))
+            if r <= 12 and 1900 <= e <= 2100:
+                continue  # '12/2019' is a month and a year
         if r is None or e is None or e < 1 or r > e or e > 100_000:
             continue
         out.append((r, e, found(ctx.text, m.start(), m.end(), (r, e), 0.75)))
