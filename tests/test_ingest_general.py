@@ -434,3 +434,23 @@ def test_acr_page_with_the_session_block_above_the_title():
         (12, 30, "global"),
     ]
     assert record["disclosures"] == {"industry_ties": True, "companies": ["Genentech"], "funding": None}
+
+
+def test_eular_page_with_markers_prior_list_baseline_and_survival():
+    draft = draft_of("eular_markers_prior_list_survival.txt")
+    record = draft.record
+    assert record["authors"] == ["Barsotti S", "Chen L", "Rossi M"]
+    assert record["design"] == "open_label_trial" and record["n_total"] == 26
+    assert [(a["therapies"], a["n"]) for a in record["arms"]] == [(["tofacitinib"], 26)]
+    assert {u.id: u.role for u in draft.therapies} == {
+        "tofacitinib": "index",
+        "glucocorticoids": "background",
+        "cyclophosphamide": "prior",
+        "tacrolimus": "prior",
+    }
+    assert [(m, r, e, d) for _, m, r, e, d in counted(draft)] == [
+        ("survival", 22, 26, "survival"),  # 'at baseline, 20/26 had rapidly progressive ILD' is no result
+        ("clinical_response", 18, 26, "skin"),
+        ("clinical_response", 15, 26, "lung"),
+    ]
+    assert record["disclosures"] == {"industry_ties": True, "companies": ["Pfizer"], "funding": None}

@@ -16,7 +16,7 @@ from evidence.ingest.sections import Piece
 CHANGE = re.compile(
     r"\b(?:improv\w*|respon(?:se|ses|ders?|ded\s+to|ding\s+to)|achiev\w*|met|meet\w*|reach\w*|attain\w*|remission"
     r"|inactive|resolv\w*|resolution|reduc\w*|decreas\w*|taper\w*|discontinu\w*|stopp\w*|normali[sz]\w*|better"
-    r"|benefit\w*|success\w*|clear\w*|cessation|lower\w*|able\s+to|worsen\w*|deteriorat\w*|progress\w*|flared?"
+    r"|benefit\w*|success\w*|clear\w*|cessation|lower\w*|able\s+to|worsen\w*|deteriorat\w*|progress(?:ed|ion)|flared?"
     r"|relaps\w*|died|deaths?|surviv\w*|alive|adverse|infections?|developed|increas\w*|gain\w*|regress\w*|CR|PR)\b",
     re.I,
 )

@@ -76,7 +76,7 @@ def _tis_levels(ctx: Context, clause: Piece, sentence: Piece | None) -> list[tup
     return out
 
 
-# Events written as verbs: 'died or underwent lung transplantation' (one composite), 'died'.
+# Events written as verbs: 'died or underwent lung transplantation' (one composite), 'died', 'survived'.
 _EVENTS = (
     (
         "death_or_transplant",
@@ -86,6 +86,8 @@ _EVENTS = (
         ),
     ),
     ("mortality", re.compile(r"\bdied\b", re.I)),
+    # 'the 6-month survival was 22/26', '22/26 survived' (not event-free or transplant-free survival)
+    ("survival", re.compile(r"(?<!free-)(?<!free )\bsurviv(?:al|ed|ors?)\b|\b(?:were|was|remained)\s+alive\b", re.I)),
 )
 
 
