@@ -112,7 +112,7 @@ def test_an_article_type_label_states_a_case_report():
     ("line", "names"),
     [
         ("Sharma N1,2,3, Kumar A2, Patel R1.", ["Sharma N", "Kumar A", "Patel R"]),
-        ("S. Barsotti1,2, R. Neri1, A. Tavoni2", ["Barsotti S", "Neri R", "Tavoni A"]),
+        ("S. Barsotti1,2, R. Neri1, A. d'Ascanio2", ["Barsotti S", "Neri R", "d'Ascanio A"]),
         ("Ivo N van Schaik 1,6, Mary Roe 2", ["van Schaik IN", "Roe M"]),
         ("Neha Sharma 1 2 3, Amit Kumar 2", ["Sharma N", "Kumar A"]),
         ("Xia Wang1† Yun Zheng1† Wei Li2* and Hua Chen1‡", ["Wang X", "Zheng Y", "Li W", "Chen H"]),

@@ -51,7 +51,7 @@ def _person(piece: str, marked: bool) -> bool:
         return False
     if not all(_WORD.fullmatch(w) for w in words):
         return False
-    if any(w[0].islower() and w.lower() not in PARTICLES for w in words):
+    if any(w[0].islower() and w.lower() not in PARTICLES and not re.match(r"[a-z]'[A-Z]", w) for w in words):
         return False
     return len(words) >= 2 or marked  # a lone surname is a name only when an affiliation marker follows it
 

@@ -86,8 +86,15 @@ _EVENTS = (
         ),
     ),
     ("mortality", re.compile(r"\bdied\b", re.I)),
-    # 'the 6-month survival was 22/26', '22/26 survived' (not event-free or transplant-free survival)
-    ("survival", re.compile(r"(?<!free-)(?<!free )\bsurviv(?:al|ed|ors?)\b|\b(?:were|was|remained)\s+alive\b", re.I)),
+    # 'the 6-month survival was 22/26', '22/26 survived' (not event-free survival, nor a survival analysis)
+    (
+        "survival",
+        re.compile(
+            r"(?<!free-)(?<!free )(?<!Meier )(?<!analysed )(?<!analyzed )\bsurviv(?:al|ed|ors?)\b"
+            r"(?!\s+(?:analys[ie]s|curves?|models?|with\s+Kaplan))|\b(?:were|was|remained)\s+alive\b",
+            re.I,
+        ),
+    ),
 )
 
 
