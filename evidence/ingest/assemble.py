@@ -79,7 +79,7 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     _put_population(b, ctx, uses)
     _put_background(b, ctx, arms, uses)
     pubmed_source = parsed.format in {"pubmed", "medline"} or "pmid" in b.sources
-    _put_outcomes(b, ctx, arms, total, pubmed_source)  # a PubMed web page saved as text is a PubMed abstract
+    _put_outcomes(b, ctx, arms, total, pubmed_source, survey)  # a PubMed web page saved as text is a PubMed abstract
     b.hint("follow_up_months", follow_up(ctx))
     b.hint("setting", setting_cues(ctx))
     b.hint("safety", safety_sentences(ctx))
@@ -193,8 +193,10 @@ def _put_population(b: Builder, ctx: Context, uses: list[TherapyUse]) -> None:
             b.put("trial_registration", registration)
 
 
-def _put_outcomes(b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None, pubmed_source: bool) -> None:
-    stubs = outcome_stubs(ctx, arms, total.value if total else None, pubmed_source)
+def _put_outcomes(
+    b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None, pubmed_source: bool, survey: bool
+) -> None:
+    stubs = outcome_stubs(ctx, arms, total.value if total else None, pubmed_source, survey)
     arm_ids = {arm.key: item["id"] for arm, item in zip(arms, b.record["arms"], strict=True)}
     for i, stub in enumerate(stubs):
         values = dict(stub.values)

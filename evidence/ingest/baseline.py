@@ -36,8 +36,10 @@ _HAD = re.compile(
     r"|[\w-]*negative|diagnosed|treatment-naive|naive)|was\s+(?:female|male))\b",
     re.I,
 )
-# A survey's response rate: '141/167 (84%) responded', 'a response rate of 84% (141/167)'.
-_SURVEY = re.compile(r"\b(?:surveys?|questionnaires?|respondents?|response\s+rate|invit\w*|e-?mailed)\b", re.I)
+# Who took part in a survey: words of a survey anywhere; in a survey also '141/167 (84%) responded' and 'a response
+# rate of 84% (141/167)' (in a study of a treatment, '12/20 responded' is a result).
+_SURVEY = re.compile(r"\b(?:surveys?|questionnaires?|respondents?|invit\w*|e-?mailed)\b", re.I)
+_RESPONSE_RATE = re.compile(r"\bresponse\s+rates?\b", re.I)
 _RESPONDED = re.compile(
     r"\s*(?:\(\s*[^()]{0,30}\)\s*)?(?:\w+\s+){0,2}(?:responded|replied|answered|returned|completed\s+the)\b"
     r"(?!\s+(?:to\s+(?:treatment|therapy|the\s+(?:drug|treatment|therapy))|well|favou?rably|partially|completely))",
@@ -47,29 +49,35 @@ _RESPONDED = re.compile(
 _WORD_GAP = re.compile(rf"(?:(?!\s+(?:and|or|but|while|whereas)\s+{NUMBER})[^,;])*")
 
 
-def describes_patients(ctx: Context, where: Found, left: int, right: int, listed: bool = False) -> bool:
+def describes_patients(
+    ctx: Context, where: Found, left: int, right: int, listed: bool = False, survey: bool = False
+) -> bool:
     """A count that states who the patients were (at baseline, before treatment, a characteristic) or how many
     answered a survey, not a result; left/right bound its own words (the neighbouring counts or the clause).
     listed: the count before it in the clause described the patients, so this one does too unless its own words
-    name a change ('41/56 had weakness, 6/7 myalgia and 12/15 rash')."""
+    name a change ('41/56 had weakness, 6/7 myalgia and 12/15 rash'); survey: the study is a survey."""
     text = ctx.text
     after = _WORD_GAP.match(text, where.end, right)
     stop = after.end() if after else where.end
-    if _RESPONDED.match(text, where.end, stop) or _SURVEY.search(text, left, stop):
+    if _SURVEY.search(text, left, stop):
         return True  # how many took part in a survey
+    if survey and (_RESPONDED.match(text, where.end, stop) or _RESPONSE_RATE.search(text, left, stop)):
+        return True
     if CHANGE.search(text, left, stop):
         return False
     return listed or bool(BASELINE.search(text, left, stop) or _HAD.search(text, left, stop))
 
 
-def result_counts(ctx: Context, clause: Piece, counts: list[tuple[int, int, Found]]) -> list[tuple[int, int, Found]]:
+def result_counts(
+    ctx: Context, clause: Piece, counts: list[tuple[int, int, Found]], survey: bool = False
+) -> list[tuple[int, int, Found]]:
     """The counts of a clause that may be results: those that describe the patients are left out."""
     out = []
     listed = False
     for i, count in enumerate(counts):
         left = counts[i - 1][2].end if i else clause.start
         right = counts[i + 1][2].start if i + 1 < len(counts) else clause.end
-        listed = describes_patients(ctx, count[2], left, right, listed)
+        listed = describes_patients(ctx, count[2], left, right, listed, survey)
         if not listed:
             out.append(count)
     return out

@@ -54,8 +54,11 @@ class Stub:
         return (v["arm"], v["measure"], v["responders"], v["evaluable"])
 
 
-def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubmed: bool) -> list[Stub]:
-    """One stub per (result clause, measure, arm); measures named only in the methods get an empty stub."""
+def outcome_stubs(
+    ctx: Context, arms: list[ArmDraft], n_total: int | None, pubmed: bool, survey: bool = False
+) -> list[Stub]:
+    """One stub per (result clause, measure, arm); measures named only in the methods get an empty stub (survey:
+    the study is a survey, whose response rate is no result)."""
     text = ctx.text
     stubs: list[Stub] = []
     seen: set[tuple[Any, ...]] = set()
@@ -84,7 +87,7 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
         counts: dict[tuple[int | None, str], tuple[int, int, Found]] = {}
         domains: dict[tuple[int | None, str], Counted] = {}
         own: list[Counted] = []  # further counts whose own words say what they count
-        for c in clause_counts(ctx, clause, arms, measures, targets):
+        for c in clause_counts(ctx, clause, arms, measures, targets, survey):
             if (c.arm, c.measure) not in counts:
                 counts[(c.arm, c.measure)] = (c.responders, c.evaluable, c.where)
                 domains[(c.arm, c.measure)] = c

@@ -128,10 +128,11 @@ def clause_counts(
     arms: list[ArmDraft],
     measures: list[tuple[str, Found]],
     targets: list[int | None],
+    survey: bool = False,
 ) -> list[Counted]:
     """Every count of a result clause with its arm and measure; counts that describe the patients (baseline,
     earlier treatment, a survey's response rate) are left out."""
-    ratios = result_counts(ctx, clause, ratios_in(ctx, clause))
+    ratios = result_counts(ctx, clause, ratios_in(ctx, clause), survey)
     if not ratios:
         return []
     positions = arm_positions(ctx, clause, arms)
