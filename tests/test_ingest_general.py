@@ -264,13 +264,9 @@ SURVEY = (
 def test_a_survey_gives_respondents_but_no_outcomes_arms_or_therapies(rate):
     draft = parse_abstract(SURVEY.replace("In total 141/167 (84%) responded.", rate))
     record = draft.record
-    assert record["design"] == "survey" and record["n_respondents"] in {141, 167}
+    assert record["design"] == "survey" and record["n_respondents"] == 141
     assert counted(draft) == [] and record["arms"] == [] and draft.therapies == []
     check_invariants(draft)
-
-
-def test_the_respondents_are_those_who_responded():
-    assert parse_abstract(SURVEY).record["n_respondents"] == 141
 
 
 @pytest.mark.parametrize(

@@ -118,12 +118,13 @@ def n_total(ctx: Context, counts: list[Count]) -> tuple[Found | None, list[Found
     return None, candidates
 
 
-# '141/167 (84%) responded', '141 of 167 members replied': the first count is the respondents.
+# '141/167 (84%) responded', '141 of 167 members replied', 'a response rate of 84% (141/167)': the respondents.
 _RESPONSE_RATIO = re.compile(
     rf"(?<![\w/.])(?P<r>\d{{1,5}}|{WORDS})\s*(?:/|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?of(?:\s+the)?)\s*"
     rf"(?P<e>\d{{1,5}}|{WORDS})\s*"
     rf"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:{RESPONDENT_NOUN}\s+|invited\s+\w+\s+)?(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?"
-    r"(?:responded|replied|answered|returned|completed\s+the)\b",
+    r"(?:responded|replied|answered|returned|completed\s+the)\b"
+    r"|\bresponse\s+rate\s+(?:was|of)\s+\d+(?:\.\d+)?\s*%\s*\(\s*(?P<r2>\d{1,5})\s*/\s*\d{1,5}\s*\)",
     re.I,
 )
 
@@ -132,7 +133,7 @@ def n_respondents(ctx: Context, counts: list[Count]) -> Found | None:
     """Survey respondents ('141/167 (84%) responded', '229 respondents', '85 clinicians responded')."""
     for sentence in ctx.sentences(STUDY - {"title"}):
         m = _RESPONSE_RATIO.search(ctx.text, sentence.start, sentence.end)
-        value = to_int(m.group("r")) if m else None
+        value = to_int(m.group("r") or m.group("r2")) if m else None
         if m and value:
             return found(ctx.text, m.start(), m.end(), value, 0.8, "those who responded, of those asked")
     for c in counts:
