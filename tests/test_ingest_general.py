@@ -245,6 +245,9 @@ def test_a_later_count_keeps_its_own_time_point():
         ("41/56 had weakness, 6/7 myalgia and 12/15 rash, which improved in most.", []),  # the list shares 'had'
         ("Weakness (41/56) and rash (12/15) were the presenting features; weakness improved in 30/41.", [(30, 41)]),
         ("In patients who had interstitial lung disease, 8/10 survived.", [(8, 10)]),
+        ("Interstitial lung disease was present in 8/20 and improved in 6/8.", [(6, 8)]),
+        ("12/20 improved and 3/20 had calcinosis.", [(12, 20)]),  # 'improved' is the words of 12/20 only
+        ("12/20 had complete and 3/20 partial responses.", [(12, 20), (3, 20)]),
     ],
 )
 def test_baseline_counts_are_not_outcomes(results, expected):

@@ -9,7 +9,6 @@ import re
 
 from evidence.ingest.context import Context
 from evidence.ingest.draft import Found
-from evidence.ingest.numbers import NUMBER
 from evidence.ingest.sections import Piece
 
 # A change or an event: the words of a result ('improved', 'achieved remission', 'relapsed', 'died').
@@ -17,7 +16,8 @@ CHANGE = re.compile(
     r"\b(?:improv\w*|respon(?:se|ses|ders?|ded\s+to|ding\s+to)|achiev\w*|met|meet\w*|reach\w*|attain\w*|remission"
     r"|inactive|resolv\w*|resolution|reduc\w*|decreas\w*|taper\w*|discontinu\w*|stopp\w*|normali[sz]\w*|better"
     r"|benefit\w*|success\w*|clear\w*|cessation|lower\w*|able\s+to|worsen\w*|deteriorat\w*|progress(?:ed|ion)|flared?"
-    r"|relaps\w*|died|deaths?|surviv\w*|alive|adverse|infections?|developed|increas\w*|gain\w*|regress\w*|CR|PR)\b",
+    r"|relaps\w*|died|deaths?|surviv\w*|alive|adverse|infections?|developed|increas\w*|gain\w*|regress\w*|CR|PR"
+    r"|good|favou?rable|effective|stabili[sz]\w*|quiescen\w*|recover\w*|complete|partial)\b",
     re.I,
 )
 # The state before treatment, or treatment before this study: 'at baseline', 'at diagnosis', 'previously received'.
@@ -29,11 +29,13 @@ BASELINE = re.compile(
     r"|pre-?treated|prior\s+(?:treatments?|therap(?:y|ies)|use)|presenting|presented\s+with)\b",
     re.I,
 )
-# A characteristic: '24/25 had rash', 'patients had weakness (41/56), myalgia (6/7)', '11/25 were female'; a list
+# A characteristic: '24/25 had rash', 'patients had weakness (41/56), myalgia (6/7)', '11/25 were female', 'ILD was
+# present in 8/20'; a list
 # of counts after one such verb shares it.
 _HAD = re.compile(
     r"\b(?:had|have|has|showed|exhibited|suffered\s+from|were\s+(?:female|male|women|men|girls|boys|[\w-]*positive"
-    r"|[\w-]*negative|diagnosed|treatment-naive|naive)|was\s+(?:female|male))\b",
+    r"|[\w-]*negative|diagnosed|treatment-naive|naive)|was\s+(?:female|male)"
+    r"|(?:was|were|is|are)\s+(?:also\s+)?(?:present|detected|found|noted|[\w-]*positive|[\w-]*negative))\b",
     re.I,
 )
 # Who took part in a survey: words of a survey anywhere; in a survey also '141/167 (84%) responded' and 'a response
@@ -45,8 +47,15 @@ _RESPONDED = re.compile(
     r"(?!\s+(?:to\s+(?:treatment|therapy|the\s+(?:drug|treatment|therapy))|well|favou?rably|partially|completely))",
     re.I,
 )
-# A count's own words after it run to the next comma or semicolon, or to 'and'/'but' before another number.
-_WORD_GAP = re.compile(rf"(?:(?!\s+(?:and|or|but|while|whereas)\s+{NUMBER})[^,;])*")
+# A count's own words after it run to the next comma, semicolon or conjunction ('present in 8/20 and improved in
+# 6/8': 'improved' belongs to 6/8).
+_WORD_GAP = re.compile(r"(?:(?!\s+(?:and|or|but|while|whereas|which|of\s+whom)\s)[^,;])*")
+
+
+def own_words_end(ctx: Context, where: Found, right: int) -> int:
+    """Where the words after a count that belong to it end (before right)."""
+    after = _WORD_GAP.match(ctx.text, where.end, right)
+    return after.end() if after else where.end
 
 
 def describes_patients(
@@ -57,8 +66,7 @@ def describes_patients(
     listed: the count before it in the clause described the patients, so this one does too unless its own words
     name a change ('41/56 had weakness, 6/7 myalgia and 12/15 rash'); survey: the study is a survey."""
     text = ctx.text
-    after = _WORD_GAP.match(text, where.end, right)
-    stop = after.end() if after else where.end
+    stop = own_words_end(ctx, where, right)
     if _SURVEY.search(text, left, stop):
         return True  # how many took part in a survey
     if survey and (_RESPONDED.match(text, where.end, stop) or _RESPONSE_RATE.search(text, left, stop)):
@@ -74,9 +82,9 @@ def result_counts(
     """The counts of a clause that may be results: those that describe the patients are left out."""
     out = []
     listed = False
-    for i, count in enumerate(counts):
-        left = counts[i - 1][2].end if i else clause.start
+    for i, count in enumerate(counts):  # a count's words start where those of the count before it end
         right = counts[i + 1][2].start if i + 1 < len(counts) else clause.end
+        left = own_words_end(ctx, counts[i - 1][2], count[2].start) if i else clause.start
         listed = describes_patients(ctx, count[2], left, right, listed, survey)
         if not listed:
             out.append(count)
