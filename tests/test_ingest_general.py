@@ -466,3 +466,13 @@ def test_eular_page_with_markers_prior_list_baseline_and_survival():
         ("clinical_response", 15, 26, "lung"),
     ]
     assert record["disclosures"] == {"industry_ties": True, "companies": ["Pfizer"], "funding": None}
+
+
+def test_in_a_survey_of_clinicians_no_drug_is_a_treatment_of_patients():
+    draft = parse_abstract(
+        "Methods: An online survey was sent to 120 paediatric rheumatologists.\nResults: In total 80/120 "
+        "responded. Intravenous immunoglobulin was the most common first-line choice for skin disease, and "
+        "methotrexate was given to most patients in their centres.\nConclusion: Practice varies."
+    )
+    assert draft.record["design"] == "survey" and draft.record["n_respondents"] == 80
+    assert draft.therapies == [] and draft.record["arms"] == [] and counted(draft) == []

@@ -51,12 +51,23 @@ _PRACTICE = re.compile(
 )
 
 
+# Who answers a survey of practice: clinicians, not patients.
+_CLINICIANS = re.compile(
+    r"\b(?:clinicians|physicians|doctors|rheumatologists|dermatologists|neurologists|pa?ediatricians|experts"
+    r"|providers|respondents|(?:society|network|group)\s+members|members\s+of)\b",
+    re.I,
+)
+
+
 def therapy_hits(ctx: Context, survey: bool = False) -> list[Hit]:
     """Every therapy/class/control mention in the title and study sections, with its role. In a survey the title's
-    drugs are its topic; drugs respondents would use, prefer or choose are practice (anywhere)."""
+    drugs are its topic, and in a survey of clinicians every drug named is practice; drugs respondents would use,
+    prefer or choose are practice in any study."""
     hits: list[Hit] = []
+    clinicians = survey and any(_CLINICIANS.search(ctx.text, s.start, s.end) for s in ctx.sentences(STUDY))
     for clause, sentence in ctx.clauses(STUDY):
-        if (survey and sentence.section == "title") or _PRACTICE.search(ctx.text, sentence.start, sentence.end):
+        practice = clinicians or (survey and sentence.section == "title")
+        if practice or _PRACTICE.search(ctx.text, sentence.start, sentence.end):
             hits += [Hit(m, clause, sentence, PRACTICE) for m in ctx.mentions(clause.start, clause.end, _DRUGS)]
             continue
         previous: Hit | None = None
