@@ -189,6 +189,16 @@ def test_cli_writes_the_draft_to_out_and_reports(tmp_path, capsys):
     assert "To fill in:" in printed and "last_checked" in printed
 
 
+def test_cli_lower_cases_an_out_name_with_capitals(tmp_path, capsys):
+    """Ids are slugs: '--out Smith-2020-MMF.yaml' writes smith-2020-mmf.yaml with that id instead of refusing."""
+    out = tmp_path / "Smith-2020-MMF.yaml"
+    assert ingest_command(ABSTRACTS / "pubmed_rct_adults.txt", out, ROOT / "data") == 1
+    written = tmp_path / "smith-2020-mmf.yaml"
+    assert [p.name for p in tmp_path.iterdir()] == [written.name]
+    assert yaml.safe_load(written.read_text(encoding="utf-8"))["id"] == "smith-2020-mmf"
+    assert str(written) in capsys.readouterr().out
+
+
 def test_cli_default_path_is_the_drafts_folder_beside_the_records_and_never_overwrites(tmp_path, capsys):
     data = tmp_path / "data"
     (data / "studies").mkdir(parents=True)

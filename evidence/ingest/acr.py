@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from evidence.ingest.bylines import byline
 from evidence.ingest.draft import found
-from evidence.ingest.page import Line, Parsed, clean_url, labelled, lines, put
-from evidence.ingest.people import acr_disclosures, disclosure_surnames, is_upper_initials, record_style
+from evidence.ingest.page import Line, Parsed, clean_url, labelled, lines, not_a_title, put
+from evidence.ingest.people import acr_disclosures, disclosure_surnames, is_upper_initials
 from evidence.ingest.sections import find_sections, stop_line
 
 _NUMBER = re.compile(r"(?im)^[ ]*Abstract\s+Number[ ]*:[ ]*(?P<v>[A-Za-z]{0,4}\d{1,6}[A-Za-z]?)[ ]*$")
@@ -44,6 +45,8 @@ def parse(text: str) -> Parsed:
         put(parsed, text, "abstract_number", number, "v", number.group("v"), 0.95)
     meeting = labelled(text, "Meeting", after_number)
     page_lines = list(lines(text, after_number, meeting.start() if meeting else None))
+    # the title and byline are the first lines under the number that are not page fields or chrome
+    page_lines = [line for line in page_lines if not (not_a_title(line.text) or line.text.startswith("•"))]
     citation = _citation(text, parsed)
     if number and page_lines:
         title = page_lines[0]
@@ -138,12 +141,13 @@ def _byline(text: str, parsed: Parsed, line: Line, surnames: dict[str, str]) -> 
         for m in re.finditer(r"(?:^|,\s*)(?P<a>\d{1,2}[^\W\d_][^\n]*?)(?=,\s*\d{1,2}[^\W\d_]|$)", raw[split.start() :]):
             at = start + split.start() + m.start("a")
             parsed.hint("affiliations", found(text, at, at + len(m.group("a")), m.group("a"), 0.8))
-    names = [n for n in re.split(r",\s*|\s+and\s+", names_part) if n.strip()]
-    styled = [record_style(n, surnames) for n in names]
-    if "authors" not in parsed.fields and names and all(styled):
+    names = byline(names_part, surnames)  # affiliation markers dropped; pieces that are no name are left out
+    if "authors" not in parsed.fields and names:
         confidence = 0.75 if surnames else 0.6
         note = "converted from the byline" + ("; surnames checked against the disclosures" if surnames else "")
-        parsed.fields["authors"] = found(text, start, start + len(names_part), styled, confidence, note)
+        if names.dropped:
+            confidence, note = 0.5, note + f"; {names.dropped} piece(s) that read as no name left out"
+        parsed.fields["authors"] = found(text, start, start + len(names_part), names.names, confidence, note)
 
 
 def _session(text: str, parsed: Parsed, start: int) -> None:

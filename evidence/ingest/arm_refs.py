@@ -1,6 +1,6 @@
 """Which arms a sentence or clause speaks about: by drug, class or control words ('all groups' = every arm), the
-arm a drug word names in place ('prednisone plus ciclosporin' names the arm holding both), and a size written right
-after an arm's name."""
+arm a drug word names in place ('prednisone plus ciclosporin' names the arm holding both), a size written right
+after an arm's name, and a dose written right after its drug."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import re
 from evidence.ingest.arms import N_AFTER, ArmDraft
 from evidence.ingest.context import Context
 from evidence.ingest.draft import Found, found
+from evidence.ingest.roles import NEUTRAL, TREATMENT
 from evidence.ingest.sections import Piece
 from evidence.ingest.terms import CLASS, CONTROL, THERAPY, Mention
-from evidence.ingest.therapies import combined_with
+from evidence.ingest.therapies import Hit, combined_with
 
 _ALL_ARMS = re.compile(
     r"\b(?:all|both|each|every)\s+(?:\w+\s+)?(?:groups|arms|cohorts|group|arm|cohort)\b|\bacross\s+groups\b", re.I
@@ -53,3 +54,25 @@ def arms_named(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[int]:
             if same and i not in out:
                 out.append(i)
     return out
+
+
+_DOSE = re.compile(
+    r"(?:\s+(?:was|were)\s+(?:given|started|administered|used|initiated|prescribed)(?:\s+orally)?)?"
+    r"\s*(?:at\s+(?:a\s+dose\s+of\s+)?|\(\s*|,\s*)?(?P<dose>\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*(?:mg|µg|mcg|g|IU|units?)"
+    r"(?:/(?:kg|m2|m²|day|d|week|wk|month))*(?:\s+(?:once|twice|three\s+times))?"
+    r"(?:\s*(?:daily|weekly|monthly|a\s+day|a\s+week|a\s+month|per\s+(?:day|week|month|kg)|every\s+\d+\s+(?:days|weeks|months)"
+    r"|bid|b\.i\.d\.|qd|q\.d\.))*)",
+    re.I,
+)
+
+
+def dose(ctx: Context, arm: ArmDraft, hits: list[Hit]) -> Found | None:
+    """A dose written right after a treatment mention of the arm's only drug ('anifrolumab at 300 mg per month')."""
+    if len(arm.therapy_ids) != 1:
+        return None
+    for h in hits:
+        if h.mention.key == arm.therapy_ids[0] and h.role in {TREATMENT, NEUTRAL} and h.sentence.section != "title":
+            m = _DOSE.match(ctx.text, h.mention.end)
+            if m:
+                return found(ctx.text, m.start("dose"), m.end("dose"), m.group("dose").strip(), 0.7)
+    return None

@@ -20,7 +20,7 @@ from evidence import vocabulary as vocab
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
 from evidence.ingest.numbers import NUMBER, NUMBER_RE, to_int
-from evidence.ingest.roles import ATTRIBUTE, CONCOMITANT, FAILED, NEUTRAL, PRIOR, TREATMENT, USE
+from evidence.ingest.roles import NO_ARM, TREATMENT
 from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY, Mention
 from evidence.ingest.therapies import Hit, class_of, combined_with, not_this_study, unspecified_therapy
 
@@ -102,7 +102,7 @@ _SHARE_BEFORE = re.compile(
 )
 
 
-_ONE_OF = re.compile(r"\s*(?:alone\s+)?(?:or|versus|vs\.?)\s", re.I)
+_ONE_OF = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:alone\s+)?(?:or|versus|vs\.?)\s", re.I)
 
 
 def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
@@ -120,7 +120,7 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
                 where = found(text, share.start(), hit.mention.end, int(share.group("k")), 0.8)
                 out.append(ArmCount(hit.mention.key, int(share.group("k")), where))
             m = N_AFTER.match(text, hit.mention.end)
-            if m and hit.role not in {FAILED, PRIOR, USE, ATTRIBUTE}:
+            if m and hit.role not in NO_ARM:
                 value = int(m.group("n") or m.group("m"))
                 if value:
                     where = found(text, hit.mention.start, m.end(), value, 0.85)
@@ -140,9 +140,7 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
             if k == len(starts):
                 continue
             nxt = clause_hits[k]
-            if nxt.role in {FAILED, PRIOR, USE, CONCOMITANT, ATTRIBUTE} or not _GAP.fullmatch(
-                text, number.end(), nxt.mention.start
-            ):
+            if nxt.role in NO_ARM or not _GAP.fullmatch(text, number.end(), nxt.mention.start):
                 continue
             if _ONE_OF.match(text, nxt.mention.end):
                 continue  # '60 children to methotrexate alone or with tacrolimus': the total of the arms
@@ -209,7 +207,7 @@ def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[Ar
     counted: dict[str, list[ArmCount]] = {}
     for c in counts:
         counted.setdefault(c.key, []).append(c)
-    active = [h for h in hits if h.role not in {FAILED, PRIOR, USE, CONCOMITANT, ATTRIBUTE} and len(h.mention.ids) == 1]
+    active = [h for h in hits if h.role not in NO_ARM and len(h.mention.ids) == 1]
     title_keys = {h.mention.key for h in active if h.sentence.section == "title"}
 
     def eligible(hit: Hit) -> bool:
@@ -252,6 +250,12 @@ def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[Ar
                 if x.mention.kind == THERAPY and class_of(x.mention.key) == key and x.mention.key not in counted
             ]
             arm = ArmDraft(key, kind, h.mention, list(dict.fromkeys(drugs)))
+            same = [t for t in arm.therapy_ids if t in arms and arms[t].therapy_ids == [t]]
+            if len(arm.therapy_ids) == 1 and same and key in counted:
+                # 'immune globulin' for the arm 'intravenous immune globulin' already named: that arm's size
+                counted.setdefault(same[0], []).extend(counted[key])
+                consumed.add(key)
+                continue
             if not arm.therapies:
                 fallback = unspecified_therapy(key)
                 if fallback:
@@ -278,25 +282,3 @@ def build_arms(ctx: Context, hits: list[Hit], counts: list[ArmCount]) -> list[Ar
                 first = Found(first.value, first.start, first.end, first.snippet, 0.5, note)
             arm.n = first
     return sorted(arms.values(), key=lambda a: a.kind == CONTROL)  # comparators after the study treatments
-
-
-_DOSE = re.compile(
-    r"(?:\s+(?:was|were)\s+(?:given|started|administered|used|initiated|prescribed)(?:\s+orally)?)?"
-    r"\s*(?:at\s+(?:a\s+dose\s+of\s+)?|\(\s*|,\s*)?(?P<dose>\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*(?:mg|µg|mcg|g|IU|units?)"
-    r"(?:/(?:kg|m2|m²|day|d|week|wk|month))*(?:\s+(?:once|twice|three\s+times))?"
-    r"(?:\s*(?:daily|weekly|monthly|a\s+day|a\s+week|a\s+month|per\s+(?:day|week|month|kg)|every\s+\d+\s+(?:days|weeks|months)"
-    r"|bid|b\.i\.d\.|qd|q\.d\.))*)",
-    re.I,
-)
-
-
-def dose(ctx: Context, arm: ArmDraft, hits: list[Hit]) -> Found | None:
-    """A dose written right after a treatment mention of the arm's only drug ('anifrolumab at 300 mg per month')."""
-    if len(arm.therapy_ids) != 1:
-        return None
-    for h in hits:
-        if h.mention.key == arm.therapy_ids[0] and h.role in {TREATMENT, NEUTRAL} and h.sentence.section != "title":
-            m = _DOSE.match(ctx.text, h.mention.end)
-            if m:
-                return found(ctx.text, m.start("dose"), m.end("dose"), m.group("dose").strip(), 0.7)
-    return None

@@ -8,9 +8,11 @@ from dataclasses import replace
 
 from evidence import vocabulary as vocab
 from evidence.ingest.antibodies import antibodies
-from evidence.ingest.arms import ArmDraft, arm_counts, build_arms, dose, each_arm_size
+from evidence.ingest.arm_refs import dose
+from evidence.ingest.arms import ArmDraft, arm_counts, build_arms, each_arm_size
 from evidence.ingest.builder import Builder, identifiers, slug, suggest_id
 from evidence.ingest.context import Context
+from evidence.ingest.disclosures import disclosure
 from evidence.ingest.draft import Draft, Found, TherapyUse, found, to_fill
 from evidence.ingest.extract import (
     case_report_total,
@@ -47,6 +49,8 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     for name, items in parsed.hints.items():
         b.hint(name, items)
     identifiers(b, text)
+    if "disclosures.industry_ties" not in b.sources:
+        _put_disclosure(b, text, parsed)
     ctx = Context(text, parsed.title, parsed.sections)
     # A publication type states the design, but 'Case Reports' also covers small series: the text's 'case series' wins.
     cue, stated = design(ctx), b.sources.get("design")
@@ -56,7 +60,7 @@ def assemble(text: str, parsed: Parsed) -> Draft:
         b.put("design", study_design)
     survey = study_design is not None and study_design.value == "survey"
     total = _study_size(b, ctx, study_design, survey)
-    hits = therapy_hits(ctx)
+    hits = therapy_hits(ctx, survey)
     arms = build_arms(ctx, hits, arm_counts(ctx, hits))
     _equal_arms(b, ctx, arms, total)
     if total is not None:
@@ -75,7 +79,7 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     _put_population(b, ctx, uses)
     _put_background(b, ctx, arms, uses)
     pubmed_source = parsed.format in {"pubmed", "medline"} or "pmid" in b.sources
-    _put_outcomes(b, ctx, arms, total, pubmed_source)  # a PubMed web page saved as text is a PubMed abstract
+    _put_outcomes(b, ctx, arms, total, pubmed_source, survey)  # a PubMed web page saved as text is a PubMed abstract
     b.hint("follow_up_months", follow_up(ctx))
     b.hint("setting", setting_cues(ctx))
     b.hint("safety", safety_sentences(ctx))
@@ -83,6 +87,20 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     suggest_id(b)
     record = b.record
     return Draft(text, parsed.format, record, b.sources, to_fill(record), b.hints, uses)
+
+
+def _put_disclosure(b: Builder, text: str, parsed: Parsed) -> None:
+    """A disclosure statement outside the abstract body, where the page layout read none."""
+    body = (min(s.start for s in parsed.sections), max(s.end for s in parsed.sections)) if parsed.sections else (0, 0)
+    stated = disclosure(text, body)
+    if stated is None:
+        return
+    if stated.ties.value is None:
+        b.hint("disclosures", stated.ties)
+        return
+    b.put("disclosures.industry_ties", stated.ties)
+    if stated.companies is not None:
+        b.put("disclosures.companies", stated.companies)
 
 
 def _equal_arms(b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None) -> None:
@@ -175,8 +193,10 @@ def _put_population(b: Builder, ctx: Context, uses: list[TherapyUse]) -> None:
             b.put("trial_registration", registration)
 
 
-def _put_outcomes(b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None, pubmed_source: bool) -> None:
-    stubs = outcome_stubs(ctx, arms, total.value if total else None, pubmed_source)
+def _put_outcomes(
+    b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None, pubmed_source: bool, survey: bool
+) -> None:
+    stubs = outcome_stubs(ctx, arms, total.value if total else None, pubmed_source, survey)
     arm_ids = {arm.key: item["id"] for arm, item in zip(arms, b.record["arms"], strict=True)}
     for i, stub in enumerate(stubs):
         values = dict(stub.values)

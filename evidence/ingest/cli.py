@@ -1,4 +1,5 @@
-"""`python -m evidence ingest FILE [--out data/studies/ID.yaml]`: draft a record from an abstract file.
+"""`python -m evidence ingest FILE [--out data/studies/ID.yaml]`: draft a record from an abstract file (the id is
+the --out name in lower case).
 `python -m evidence ingest --score DIR`: score the drafts of DIR's texts against DIR/expected.yaml (score.py).
 
 Exit codes: 0 the draft was written and already validates; 1 it was written and the curator must complete it
@@ -57,7 +58,7 @@ def ingest_command(path: Path, out: Path | None, data_dir: Path) -> int:
             out = Path(out)
             if out.suffix != ".yaml":
                 raise IngestError(f"--out must name a .yaml file (records are <id>.yaml), not {out.name!r}", "bad_id")
-            folder, record["id"] = out.parent, out.stem
+            folder, record["id"] = out.parent, out.stem.lower()  # ids are slugs: 'Smith-2020.yaml' -> smith-2020
         else:  # a draft is incomplete: it waits in drafts/ until a curator moves it into the records folder
             folder = Path(data_dir) / DRAFTS
             try:

@@ -1,5 +1,5 @@
 """Counts with their denominators in a result clause: '9 of 10', '7/12 (58%)', '24 (51%) of 47', 'all 10 subjects',
-'both patients', 'none of the 6'."""
+'both patients', 'none of the 6', 'of the 20 patients, 15 ...'."""
 
 from __future__ import annotations
 
@@ -11,13 +11,18 @@ from evidence.ingest.numbers import NUMBER, to_int
 from evidence.ingest.sections import Piece
 
 _RATIO = re.compile(
-    rf"(?P<r>{NUMBER})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+)?(?P<e>{NUMBER})"
-    r"|(?<![\d/.])(?P<r2>\d{1,4})\s*/\s*(?P<e2>\d{1,4})(?![\d/.])"
+    # '9 of 10', '5 (50%) of 10', '12 (8 DM, 4 PM) of 20': a bracket between the count and 'of' breaks it down
+    rf"(?P<r>{NUMBER})\s*(?:\([^()]{{1,40}}\)\s*)?(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+)?(?P<e>{NUMBER})"
+    r"|(?<![\d/.])(?P<r2>\d{1,4})\s*/\s*(?P<e2>\d{1,4})(?![\d/]|\.\d)"
     rf"|\ball\s+(?:of\s+the\s+)?(?P<a>{NUMBER})\b(?!\s*(?:%|years?|months?|weeks?|days?|groups?|arms?))"
     # 'in both patients': two of two; 'none of the 6', 'did not improve in the 6 affected patients': none of N
     r"|\b(?P<both>both)\s+(?:of\s+the\s+)?(?:patients|children|cases|subjects|participants)\b"
     rf"|\bnone\s+of\s+(?:the\s+|these\s+)?(?P<none>{NUMBER})"
-    rf"|\bdid\s+not\s+(?:improve|respond|resolve)\s+in\s+(?:the\s+|all\s+|any\s+of\s+the\s+)?(?P<not>{NUMBER})",
+    rf"|\bdid\s+not\s+(?:improve|respond|resolve)\s+in\s+(?:the\s+|all\s+|any\s+of\s+the\s+)?(?P<not>{NUMBER})"
+    # 'Of the 20 patients, 15 improved': the denominator first, the count right after the comma
+    rf"|\b(?:of|among)\s+(?:the\s+|these\s+|all\s+)?(?P<e3>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?(?:patients|children|subjects"
+    rf"|participants|cases|adults)\s*(?:\([^()]{{0,30}}\)\s*)?,\s*(?P<r3>{NUMBER})(?!\s*(?:%|/|years?|months?|weeks?|days?"
+    r"|mg|of\b))",
     re.I,
 )
 # 'Assessment at 6 months in 10 of the 12 patients': a count of patients assessed, not of patients who responded.
@@ -44,10 +49,14 @@ def ratios_in(ctx: Context, clause: Piece) -> list[tuple[int, int, Found]]:
             r = e = 2
         elif m.group("none") or m.group("not"):
             r, e = 0, to_int(m.group("none") or m.group("not"))
+        elif m.group("r3"):
+            r, e = to_int(m.group("r3")), to_int(m.group("e3"))
         elif m.group("r"):
             r, e = to_int(m.group("r")), to_int(m.group("e"))
         else:
             r, e = int(m.group("r2")), int(m.group("e2"))
+            if r <= 12 and 1900 <= e <= 2100:
+                continue  # '12/2019' is a month and a year
         if r is None or e is None or e < 1 or r > e or e > 100_000:
             continue
         out.append((r, e, found(ctx.text, m.start(), m.end(), (r, e), 0.75)))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from evidence.ingest.bylines import byline
 from evidence.ingest.draft import found
 from evidence.ingest.page import Parsed, clean_doi, clean_url, labelled, lines, put
-from evidence.ingest.people import eular_disclosures, record_style
+from evidence.ingest.people import eular_disclosures
 from evidence.ingest.sections import find_sections, stop_line
 
 _CODE_TITLE = re.compile(
@@ -113,9 +114,11 @@ def _numbered(text: str, parsed: Parsed, start: int) -> int:
     if not items:
         return 0
     authors = [item for item in items if not item[2][:1].isdigit()]
-    names = [record_style(re.sub(r"[\d,*\s]+$", "", value)) for _, _, value in authors]
-    if names and all(names):
-        note = "initials moved after the surname"
+    read = [byline(value) for _, _, value in authors]  # one author per item, markers dropped
+    names = [name for one in read if one for name in one.names[:1]]
+    if names and read[0]:  # an item that is no name is left out; the first author must be read
+        left_out = "" if len(names) == len(read) else "; items without a name left out"
+        note = "initials moved after the surname" + left_out
         parsed.fields["authors"] = found(text, authors[0][0], authors[-1][1], names, 0.8, note)
     for at, end, value in items[len(authors) :]:
         parsed.hint("affiliations", found(text, at, end, value, 0.8))
@@ -123,9 +126,7 @@ def _numbered(text: str, parsed: Parsed, start: int) -> int:
 
 
 def _authors(text: str, parsed: Parsed, start: int, line: str) -> None:
-    names = [n for n in re.split(r",\s*(?=\D)|\s+and\s+", line) if n.strip()]
-    styled = [record_style(re.sub(r"[\d,*]+$", "", n)) for n in names]
-    if names and all(styled):
-        parsed.fields["authors"] = found(
-            text, start, start + len(line), styled, 0.8, "initials moved after the surname"
-        )
+    names = byline(line)  # markers dropped; pieces that read as no name are left out
+    if names:
+        note = "initials moved after the surname" + ("; pieces without a name left out" if names.dropped else "")
+        parsed.fields["authors"] = found(text, start, start + len(line), names.names, 0.8, note)

@@ -37,9 +37,9 @@ _TOTAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TOTAL_BEFORE = re.compile(
-    r"(?:total\s+of|cohort\s+of|series\s+of|sample\s+of|group\s+of|we\s+(?:included|enrolled|identified|studied"
+    r"(?:total\s+of|cohort\s+of|series\s+of|sample\s+of|group\s+of|we\s+(?:[a-z]+ly\s+)?(?:included|enrolled|identified|studied"
     r"|report(?:ed)?|describe[d]?|present(?:ed)?|reviewed|analy[sz]ed|treated|recruited)|involving|including"
-    r"|compris(?:ed|ing)|among(?:\s+(?:the|all))?|of\s+(?:the|all|these)"
+    r"|compris(?:ed|ing)|among(?:\s+(?:the|all))?|of\s+(?:the|all|these)|(?:study|trial)\s+(?:of|in|including|involving)"
     r"|(?:randomly\s+)?(?:allocated|assigned|randomi[sz]ed))\s+$",
     re.IGNORECASE,
 )
@@ -82,7 +82,9 @@ def patient_counts(ctx: Context) -> list[Count]:
             value = to_int(m.group("n"))
             if not value or _DENOMINATOR.search(text, max(sentence.start, m.start() - 40), m.start()):
                 continue  # "9 of 12 patients": 12 is a denominator, handled with responders
-            after = _TOTAL_AFTER.match(text, m.end(), sentence.end) or _RESPONDED.match(text, m.end(), sentence.end)
+            after = _TOTAL_AFTER.match(text, m.end(), sentence.end)
+            if re.fullmatch(RESPONDENT_NOUN, m.group("noun"), re.I):  # '85 clinicians responded'; '16 patients
+                after = after or _RESPONDED.match(text, m.end(), sentence.end)  # completed the study' is a subset
             before = _TOTAL_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start())
             per_arm = _PER_ARM_AFTER.match(text, m.end(), sentence.end) or _PER_ARM_BEFORE.search(
                 text, max(sentence.start, m.start() - 40), m.start()
@@ -116,8 +118,24 @@ def n_total(ctx: Context, counts: list[Count]) -> tuple[Found | None, list[Found
     return None, candidates
 
 
+# '141/167 (84%) responded', '141 of 167 members replied', 'a response rate of 84% (141/167)': the respondents.
+_RESPONSE_RATIO = re.compile(
+    rf"(?<![\w/.])(?P<r>\d{{1,5}}|{WORDS})\s*(?:/|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?of(?:\s+the)?)\s*"
+    rf"(?P<e>\d{{1,5}}|{WORDS})\s*"
+    rf"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:{RESPONDENT_NOUN}\s+|invited\s+\w+\s+)?(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?"
+    r"(?:responded|replied|answered|returned|completed\s+the)\b"
+    r"|\bresponse\s+rate\s+(?:was|of)\s+\d+(?:\.\d+)?\s*%\s*\(\s*(?P<r2>\d{1,5})\s*/\s*\d{1,5}\s*\)",
+    re.I,
+)
+
+
 def n_respondents(ctx: Context, counts: list[Count]) -> Found | None:
-    """Survey respondents ('229 respondents', '85 clinicians responded')."""
+    """Survey respondents ('141/167 (84%) responded', '229 respondents', '85 clinicians responded')."""
+    for sentence in ctx.sentences(STUDY - {"title"}):
+        m = _RESPONSE_RATIO.search(ctx.text, sentence.start, sentence.end)
+        value = to_int(m.group("r") or m.group("r2")) if m else None
+        if m and value:
+            return found(ctx.text, m.start(), m.end(), value, 0.8, "those who responded, of those asked")
     for c in counts:
         if re.fullmatch(RESPONDENT_NOUN, c.noun):
             return found(ctx.text, c.start, c.end, c.value, 0.8 if c.total_cue or c.noun.startswith("resp") else 0.5)
@@ -164,6 +182,9 @@ _DESIGN_CUES: list[tuple[str, re.Pattern[str], float]] = [
         "open_label_trial",
         re.compile(
             r"\bopen[- ]label\b|\bsingle[- ]arm\s+(?:trial|study)\b|\bpilot\s+trial\b"
+            # 'an open, prospective study of a fixed regimen', 'an open uncontrolled trial': open = open-label
+            r"|\bopen,?\s+(?:(?:and\s+)?(?:prospective|uncontrolled|non-?randomi[sz]ed|multi-?cent(?:er|re|ric)|pilot"
+            r"|single[- ]cent(?:er|re)|phase\s+\w+)[,\s]+){0,3}(?:study|trial)\b"
             r"|\bphase\s+(?:I{1,3}|[123])[ab]?\s+(?:\w+\s+){0,3}(?:trial|study)\b",
             re.I,
         ),

@@ -18,9 +18,9 @@ _OTHER_USE = re.compile(
     r"|immunosuppressants)|\bdiscontinu\w*\s+(?:of\s+)?(?:other|concomitant)\s+\w+",
     re.I,
 )
-_DOMAIN_WORDS = [
+DOMAIN_WORDS = [
     ("skin", re.compile(r"\b(?:skin|cutaneous|rash|derm\w*)\b", re.I)),
-    ("muscle", re.compile(r"\b(?:muscle|strength|weakness|myositis)\b", re.I)),
+    ("muscle", re.compile(r"\b(?:muscle|strength|weakness|myositis|myalgias?)\b", re.I)),
     ("lung", re.compile(r"\b(?:lung|pulmonary|ILD)\b", re.I)),
     ("calcinosis", re.compile(r"\bcalcinosis\b", re.I)),
 ]
@@ -47,7 +47,7 @@ PRIMARY = re.compile(
 
 
 def domain_of(ctx: Context, clause: Piece) -> str:
-    for name, pattern in _DOMAIN_WORDS:
+    for name, pattern in DOMAIN_WORDS:
         if pattern.search(ctx.text, clause.start, clause.end):
             return name
     return "global"
@@ -76,7 +76,7 @@ def _tis_levels(ctx: Context, clause: Piece, sentence: Piece | None) -> list[tup
     return out
 
 
-# Events written as verbs: 'died or underwent lung transplantation' (one composite), 'died'.
+# Events written as verbs: 'died or underwent lung transplantation' (one composite), 'died', 'survived'.
 _EVENTS = (
     (
         "death_or_transplant",
@@ -86,6 +86,15 @@ _EVENTS = (
         ),
     ),
     ("mortality", re.compile(r"\bdied\b", re.I)),
+    # 'the 6-month survival was 22/26', '22/26 survived' (not event-free survival, nor a survival analysis)
+    (
+        "survival",
+        re.compile(
+            r"(?<!free-)(?<!free )(?<!Meier )(?<!analysed )(?<!analyzed )\bsurviv(?:al|ed|ors?)\b"
+            r"(?!\s+(?:analys[ie]s|curves?|models?|with\s+Kaplan))|\b(?:were|was|remained)\s+alive\b",
+            re.I,
+        ),
+    ),
 )
 
 

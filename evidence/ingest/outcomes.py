@@ -12,14 +12,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from evidence import vocabulary as vocab
-from evidence.ingest.arm_refs import arm_positions, arms_named, size_after
+from evidence.ingest.arm_refs import arms_named
 from evidence.ingest.arms import ArmDraft
 from evidence.ingest.context import RESULTS, Context
-from evidence.ingest.counts import EACH, ratios_in, shares_in
+from evidence.ingest.counts import EACH, ratios_in
 from evidence.ingest.draft import Found, found
 from evidence.ingest.measures import PRIMARY, TIS_MEASURES, domain_of, measures_in, primary_measure
+from evidence.ingest.pairing import Counted, clause_counts, nearest_measure, respectively_shares
 from evidence.ingest.sections import Piece
-from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY
+from evidence.ingest.terms import ANTIBODY
 
 _RESPONSE = re.compile(
     r"\b(?:improv\w*|respon\w*|achiev\w*|met|meet\w*|reach\w*|attain\w*|remission|inactive|resolv\w*|resolution"
@@ -53,51 +54,11 @@ class Stub:
         return (v["arm"], v["measure"], v["responders"], v["evaluable"])
 
 
-def _respectively(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> dict[int, tuple[int, int, Found]]:
-    """'94 (32.4%) and 105 (46.7%) patients died ... in the tofacitinib group (n=290) and the CNI group (n=225),
-    respectively': the counts pair with the arms in the order written, each out of the size stated for its arm."""
-    if not re.search(r"\brespectively\b", ctx.text[clause.start : clause.end], re.I):
-        return {}
-    shares = shares_in(ctx, clause)
-    at = dict(arm_positions(ctx, clause, arms))
-    sized = []
-    for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
-        size = size_after(ctx, m)
-        if size is not None and m.start in at:
-            sized.append((at[m.start], size))
-    if len(sized) < 2 or len(shares) != len(sized) or len({arm for arm, _ in sized}) != len(sized):
-        return {}
-    out = {}
-    for (count, share), (arm, size) in zip(shares, sized, strict=True):
-        if count <= size.value and share.end <= size.start:
-            note = "paired with the arms in the order written ('respectively')"
-            out[arm] = (count, size.value, found(ctx.text, share.start, size.end, (count, size.value), 0.7, note))
-    return out
-
-
-def _nearest_measure(ratio: Found, measures: list[tuple[str, Found]]) -> str:
-    """The measure a '10/14' counts: the measure named nearest to it in the clause."""
-
-    def distance(item: tuple[str, Found]) -> int:
-        at = item[1]
-        return max(at.start - ratio.end, ratio.start - at.end, 0)
-
-    return min(measures, key=distance)[0]
-
-
-def _pair(ratio: Found, positions: list[tuple[int, int]], targets: list[int | None]) -> int | None:
-    """The arm a '9 of 12' belongs to: the arm word right after it ('9 of 12 tofacitinib-treated'), else before."""
-    after = [(pos - ratio.end, arm) for pos, arm in positions if 0 <= pos - ratio.end <= 40]
-    if after:
-        return min(after)[1]
-    before = [(ratio.start - pos, arm) for pos, arm in positions if pos < ratio.start]
-    if before:
-        return min(before)[1]
-    return targets[0] if len(targets) == 1 else None
-
-
-def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubmed: bool) -> list[Stub]:
-    """One stub per (result clause, measure, arm); measures named only in the methods get an empty stub."""
+def outcome_stubs(
+    ctx: Context, arms: list[ArmDraft], n_total: int | None, pubmed: bool, survey: bool = False
+) -> list[Stub]:
+    """One stub per (result clause, measure, arm); measures named only in the methods get an empty stub (survey:
+    the study is a survey, whose response rate is no result)."""
     text = ctx.text
     stubs: list[Stub] = []
     seen: set[tuple[Any, ...]] = set()
@@ -122,14 +83,18 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
             measures = [("clinical_response", where)]
         named = arms_named(ctx, clause, arms)
         targets: list[int | None] = list(named) or ([0] if len(arms) == 1 else [None])
-        positions = arm_positions(ctx, clause, arms)
         facts = _clause_facts(ctx, clause, sentence)
         counts: dict[tuple[int | None, str], tuple[int, int, Found]] = {}
-        for r, e, where in ratios:
-            measure = _nearest_measure(where, measures)
-            counts.setdefault((_pair(where, positions, targets), measure), (r, e, where))
-        for arm, (r, e, where) in _respectively(ctx, clause, arms).items():
-            counts.setdefault((arm, _nearest_measure(where, measures)), (r, e, where))
+        domains: dict[tuple[int | None, str], Counted] = {}
+        own: list[Counted] = []  # further counts whose own words say what they count
+        for c in clause_counts(ctx, clause, arms, measures, targets, survey):
+            if (c.arm, c.measure) not in counts:
+                counts[(c.arm, c.measure)] = (c.responders, c.evaluable, c.where)
+                domains[(c.arm, c.measure)] = c
+            elif c.own is not None:
+                own.append(c)
+        for arm, (r, e, where) in respectively_shares(ctx, clause, arms).items():
+            counts.setdefault((arm, nearest_measure(where, measures)), (r, e, where))
         for measure, measure_at in measures:
             for target in targets:
                 stub = _stub(ctx, clause, measure, measure_at, target, arms, pubmed, facts)
@@ -138,6 +103,7 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
                     _put(stub, "responders", r, where)
                     _put(stub, "evaluable", e, where)
                     _put(stub, "denominator_basis", "stated", where)
+                    _own_domain(stub, domains.get((target, measure)))
                 elif each and response:
                     size = arms[target].n.value if target is not None and arms[target].n else None
                     size = size or (n_total if len(arms) <= 1 else None)
@@ -154,6 +120,11 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
                 if stub.key() not in seen:
                     seen.add(stub.key())
                     stubs.append(stub)
+        for c in own:
+            stub = _own_stub(ctx, clause, c, arms, pubmed, facts)
+            if stub.key() not in seen:
+                seen.add(stub.key())
+                stubs.append(stub)
     counted = {(s.values["arm"], s.values["measure"]) for s in stubs if s.values["responders"] is not None}
     stubs = [
         s for s in stubs if s.values["responders"] is not None or (s.values["arm"], s.values["measure"]) not in counted
@@ -166,6 +137,29 @@ def outcome_stubs(ctx: Context, arms: list[ArmDraft], n_total: int | None, pubme
             stub = _stub(ctx, clause, measure, measure_at, None, arms, pubmed)
             stubs.append(stub)
     return stubs
+
+
+def _own_stub(
+    ctx: Context, clause: Piece, c: Counted, arms: list[ArmDraft], pubmed: bool, facts: dict[str, Found]
+) -> Stub:
+    """A count that names what it counts, as a stub of its own; its time point is the one written right after it."""
+    facts = dict(facts)
+    when = ctx.timepoint(c.where.end, c.after)
+    if when is not None:
+        facts["timepoint_months"] = when
+    assert c.own is not None
+    stub = _stub(ctx, clause, c.measure, replace(c.own, value=c.measure), c.arm, arms, pubmed, facts)
+    _put(stub, "responders", c.responders, c.where)
+    _put(stub, "evaluable", c.evaluable, c.where)
+    _put(stub, "denominator_basis", "stated", c.where)
+    _own_domain(stub, c)
+    return stub
+
+
+def _own_domain(stub: Stub, c: Counted | None) -> None:
+    """A response without a named measure takes the disease domain its count's own words name."""
+    if c is not None and c.domain and c.own is not None and stub.values["measure"] == "clinical_response":
+        _put(stub, "domain", c.domain, c.own)
 
 
 def _put(stub: Stub, name: str, value: Any, where: Found) -> None:

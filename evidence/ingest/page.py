@@ -48,6 +48,65 @@ def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
             yield Line(m.start() + lead, m.start() + len(raw.rstrip()), raw.strip())
 
 
+# Lines of a site's chrome: banners and navigation (line starts), and buttons or block names (whole lines).
+CHROME = re.compile(
+    r"(?i)^(?:skip\s+to\s+(?:main\s+)?(?:page\s+)?content|an\s+official\s+website\s+of\s+the\s+united\s+states"
+    r"|the\s+\.gov\s+means|federal\s+government\s+websites|the\s+site\s+is\s+secure|the\s+https://\s+ensures"
+    r"|access\s+keys|ncbi\s+homepage|nihpa\s+author\s+manuscripts|.*\bauthor\s+manuscript;|[»>]\s*articles\b"
+    r"|(?:u\.s\.\s+flag|dot\s+gov|https|affiliations?|article\s+text|full\s+text\s+links|cite|share|save|email"
+    r"|send\s+to|display\s+options|permalink|actions|page\s+navigation|similar\s+articles|cited\s+by|figures?"
+    r"|references|expand|collapse|abstract|summary|article\s+information|open\s+access|view\s+full\s+text"
+    r"|download\s+pdf|pdf|menu|log\s*in|sign\s+in|home|search)[ ]*$)"
+)
+# An article-type label alone on its line ('Original Research', 'BRIEF RESEARCH REPORT article', 'Case Report').
+ARTICLE_TYPE = re.compile(
+    r"(?i)^[ ]*(?:[•*-]\s*)?(?:(?:brief|original|short|concise|extended|rapid|clinical|mini|systematic|invited|special"
+    r"|full|research|case|scientific|review)\s+){0,2}(?:research(?:\s+(?:articles?|letters?|reports?|papers?))?"
+    r"|reports?|articles?|papers?|communications?|letters?(?:\s+to\s+the\s+editor)?|reviews?|case(?:\s+(?:reports?"
+    r"|series|stud(?:y|ies)))?|series|correspondence|editorial|commentary|perspective|images?(?:\s+in\s+\w+)?"
+    r"|science|trials?)(?:\s+articles?)?[ ]*\.?[ ]*$"
+)
+# Page chrome that is never a title: a journal's logo link ('Arthritis Res Ther logoLink to Arthritis Res Ther'),
+# PubMed's old comment banner and buttons, PMC's author-notes buttons.
+_CHROME_LINE = re.compile(
+    r"(?i)\blogo\s*link\s+to\b|^[ ]*(?:see\s+comments?\s+in\s+pubmed\s+commons|pubmed\s+commons\b"
+    r"|(?:free\s+(?:pmc\s+)?(?:article|full\s+text)|full\s+text\s+links|author\s+information|article\s+notes"
+    r"|copyright\s+and\s+license\s+information|find\s+articles\s+by\b.*|go\s+to|show\s+more|view\s+article"
+    r"|session\s+information|acr\s+meeting\s+abstracts|meeting\s+abstracts)[ ]*$)"
+)
+# A labelled field of a meeting or journal page ('Session Type: Poster Session', 'Date: Sunday, November 7',
+# 'Sec. Rheumatology', 'Published online: 3 May 2021'), not a title.
+_PAGE_FIELD = re.compile(
+    r"(?i)^[ ]*(?:session(?:\s+\w+)?|date(?:\s+of\s+\w+(?:\s+\w+)?)?|time|meeting|keywords?|abstract\s+(?:number|id)"
+    r"|category|track|room|location|poster(?:\s+(?:number|board|session))?|presentation(?:\s+(?:type|number|time|date))?"
+    r"|published(?:\s+online)?|received|accepted|revised|citation|volume|issue|display\s+settings|format"
+    r"|section|edited\s+by|reviewed\s+by|specialty\s+section|article\s+type|presenting\s+author|presenter)\s*:"
+    r"|^[ ]*sec\.\s"
+)
+# A journal's logo link: PMC writes it right above the citation line and the title.
+LOGO_LINK = re.compile(r"(?i)\blogo\s*link\s+to\b")
+# A line holding a web address or a DOI, or a short line ending in a date ('Front. Med., 03 March 2022') is a
+# publication line, not a title.
+_ADDRESS = re.compile(r"(?i)https?://|\bwww\.|\bdoi\s*:|\bdoi\.org\b")
+_DATED = re.compile(
+    r"(?i)\b(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}"
+    r"\.?[ ]*$"
+)
+
+
+def not_a_title(line: str) -> bool:
+    """A line that cannot be the article's title: an article-type label, page chrome, a labelled page field, an
+    address or DOI line, or a short line ending in a date."""
+    return bool(
+        ARTICLE_TYPE.match(line)
+        or CHROME.match(line)
+        or _CHROME_LINE.search(line)
+        or _PAGE_FIELD.match(line)
+        or _ADDRESS.search(line)
+        or (_DATED.search(line) and len(line.split()) <= 8)
+    )
+
+
 def labelled(text: str, label: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
     """A 'Label: value' line (value in group 'v')."""
     pattern = re.compile(rf"(?im)^[ ]*{label}[ ]*:[ ]*(?P<v>\S[^\n]*?)[ ]*$")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_PARTICLES = {
+PARTICLES = {
     "van",
     "von",
     "der",
@@ -63,7 +63,7 @@ def record_style(name: str, surnames: dict[str, str] | None = None) -> str | Non
     if given and words[: len(given)] == given:  # "J. M. van der Berg"
         return f"{' '.join(words[len(given) :])} {_initials(given)}".strip() if len(given) < len(words) else None
     cut = len(words) - 1
-    while cut > 1 and words[cut - 1].lower() in _PARTICLES:
+    while cut > 1 and words[cut - 1].lower() in PARTICLES:
         cut -= 1
     surname, given = words[cut:], words[:cut]
     return f"{' '.join(surname)} {_initials(given)}".strip()
@@ -166,7 +166,7 @@ KNOWN_COMPANIES = (
 _KNOWN = re.compile(r"\b(?:" + "|".join(KNOWN_COMPANIES) + r")\b(?:\s+(?:Inc|Ltd|LLC|AG|GmbH|plc)\.?)?", re.I)
 _SUFFIXED = re.compile(
     r"\b(?:[A-Z][\w&'-]*\s+){0,3}[A-Z][\w&'-]*\s+(?:Inc|Ltd|LLC|GmbH|AG|plc|Corp(?:oration)?|Pharmaceuticals?|Pharma"
-    r"|Therapeutics|Biosciences|Biotech|Laboratories)\b\.?"
+    r"|Therapeutics|Biosciences|Biotech|Laboratories|Biologics|Biopharma|Life\s+Sciences|Healthcare|Diagnostics)\b\.?"
 )
 _NO_TIES = re.compile(
     r"\b(?:no|none|nothing)\b[^.]{0,60}?\b(?:conflicts?|competing|disclos\w*|financial|relationships?)\b"

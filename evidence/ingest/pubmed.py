@@ -3,16 +3,17 @@
 Layout, in blank-line separated blocks (lines wrap at about 80 characters): '1. J Rheumatol. 2020 Mar;47(3):345-350.
 doi: ... Epub ...', title, authors ('Smith AB(1), Jones C(2).'), 'Author information:' with affiliations, the
 abstract (with or without BACKGROUND:/METHODS:/... headings), copyright, 'DOI:', 'PMCID:', 'PMID:' and
-sometimes 'Conflict of interest statement:'.
+sometimes 'Conflict of interest statement:' (read with every layout's disclosures in disclosures.py).
 """
 
 from __future__ import annotations
 
 import re
 
+from evidence.ingest.bylines import MARKER
 from evidence.ingest.draft import found
-from evidence.ingest.page import Parsed, clean_doi, labelled, put
-from evidence.ingest.people import free_text_disclosures, is_upper_initials
+from evidence.ingest.page import Parsed, clean_doi, labelled, not_a_title, put
+from evidence.ingest.people import is_upper_initials
 from evidence.ingest.sections import Section, find_sections, stop_line
 from evidence.ingest.text import IngestError
 from evidence.links import pubmed_url
@@ -60,14 +61,18 @@ def parse(text: str) -> Parsed:
     blocks = [b for b in blocks if b[0] < record_end]
     index = 0
     journal = None
-    for i, (start, end) in enumerate(blocks[:3]):
+    others = 0  # blocks above the citation line that are not page chrome ('Send to', 'Format: Abstract')
+    for i, (start, end) in enumerate(blocks[:12]):
         m = _JOURNAL.match(text, start, end)
         if m:
             journal, index = m, i + 1
             break
+        others += not _not_the_title(text[start:end])
+        if others >= 3:
+            break
     if journal:
         _journal(text, parsed, journal)
-    while index < len(blocks) and _SKIP_BLOCK.match(text[blocks[index][0] : blocks[index][1]]):
+    while index < len(blocks) and _not_the_title(text[blocks[index][0] : blocks[index][1]]):
         index += 1
     if index < len(blocks) and not _is_label(text, blocks[index]):
         start, end = blocks[index]
@@ -100,26 +105,17 @@ def parse(text: str) -> Parsed:
         pmid = fields["pmid"]
         url = pubmed_url(pmid.value)
         fields["url"] = found(text, pmid.start, pmid.end, url, 0.8, "the PubMed address of this PMID")
-    statement = re.search(
-        r"(?is)^[ ]*(?:conflict\s+of\s+interest\s+statement|competing\s+interests?|declaration\s+of\s+interests?)"
-        r"\s*:\s*"
-        r"(?P<v>.+?)(?=\n[ ]*\n|\Z)",
-        text[body_start:record_end],
-        re.M,
-    )
-    if statement:
-        ties, companies = free_text_disclosures(statement.group("v"))
-        at, to = body_start + statement.start("v"), body_start + statement.end("v")
-        if ties is not None:
-            fields["disclosures.industry_ties"] = found(text, at, to, ties, 0.75 if companies else 0.8)
-        else:
-            parsed.hint("disclosures", found(text, at, to, "statement not understood", 0.3))
-        if companies:
-            fields["disclosures.companies"] = found(text, at, to, companies, 0.6)
     anchor = fields.get("venue") or fields.get("pmid")
     span = (anchor.start, anchor.end) if anchor else (0, 0)
     fields["publication_type"] = found(text, *span, "journal_article", 0.7, "a PubMed record; a letter needs 'letter'")
     return parsed
+
+
+def _not_the_title(block: str) -> bool:
+    """A block above the title that is not it: 'Comment in ...', 'See comment in PubMed Commons below', an
+    article-type label ('Case Report') or a labelled page field."""
+    first = block.strip().split("\n", 1)[0]
+    return bool(_SKIP_BLOCK.match(block)) or (len(block.split("\n")) <= 2 and not_a_title(first))
 
 
 def _is_label(text: str, block: tuple[int, int]) -> bool:
@@ -154,7 +150,7 @@ def _authors(text: str, parsed: Parsed, start: int, end: int) -> bool:
     raw = " ".join(text[start:end].split())
     if re.match(r"(?i)author\s+information", raw) or len(raw) > 4000:
         return False
-    raw = _AUTHOR_MARK.sub("", raw).rstrip(".")
+    raw = MARKER.sub("", _AUTHOR_MARK.sub("", raw)).rstrip(".")  # 'Smith AB(1)' and 'Sharma N1,2,3' alike
     people, groups = [], []
     for part in re.split(r"[,;]\s*", raw):
         part = part.strip()

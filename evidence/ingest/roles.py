@@ -14,6 +14,8 @@ from evidence.ingest.terms import Mention
 
 TREATMENT, FAILED, PRIOR, CONCOMITANT, USE, NEUTRAL = "treatment", "failed", "prior", "concomitant", "use", "neutral"
 ATTRIBUTE = "attribute"  # "steroid-sparing", "MTX-induced": the drug describes something else
+PRACTICE = "practice"  # "respondents would start IVIG": what clinicians would use or prefer, given to nobody here
+NO_ARM = frozenset({FAILED, PRIOR, USE, CONCOMITANT, ATTRIBUTE, PRACTICE})  # roles that never make an arm or its size
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -28,7 +30,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         PRIOR,
         re.compile(
-            r"\b(?:prior|previous(?:ly)?|earlier|history\s+of|had\s+(?:previously\s+)?(?:received|been\s+(?:treated|given))"
+            r"\b(?:(?:previously|earlier|before)\s+(?:been\s+)?(?:received|treated\s+with|given|used|tried|took|taken)"
+            r"|prior|previous(?:ly)?|earlier|history\s+of|had\s+(?:previously\s+)?(?:received|been\s+(?:treated|given))"
             r"|switched\s+from|pre-?treated\s+with)\b",
             re.I,
         ),
@@ -46,7 +49,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         USE,
         re.compile(
             r"\b(?:reduc\w*|taper\w*|wean\w*|lower\w*|decreas\w*|cessation\s+of|discontinu\w*|stopp?\w*|withdr[ae]w\w*"
-            r"|spar\w*)\b",
+            r"|spar\w*|(?:mean|median|average|daily|cumulative)\s+(?:daily\s+)?(?:doses?|dosages?)\s+of)\b",
             re.I,
         ),
     ),
@@ -54,7 +57,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         TREATMENT,
         re.compile(
             r"\b(?:treated\s+with|treatments?\s+with|therap(?:y|ies)\s+with|conditioning\s+with|regimens?\s+of"
-            r"|combination\s+of|received|receiving|receive|given|administered"
+            r"|combination\s+of|received|receiving|receive|given|administered|taking|took|used"
             r"|initiation\s+of|initiated|initiating|start(?:ed|ing)?(?:\s+on)?|commenced|add(?:ed|ing|ition\s+of)|add-on"
             r"|use\s+of|using|switched\s+to|escalat\w*\s+to|efficacy\s+of|effectiveness\s+of|effects?\s+of|safety\s+of"
             r"|experience\s+with|response\s+to|outcomes?\s+of|trial\s+of|study\s+of|course\s+of|exposed\s+to"
@@ -86,6 +89,14 @@ _POST_TREATMENT = re.compile(
 
 
 _CUE_WINDOW = 200
+
+
+def cue_before(text: str, clause: Piece, mention: Mention) -> re.Match[str] | None:
+    """The nearest cue word before a mention in its clause (within the cue window), if any."""
+    cue = None
+    for m in _ANY_CUE.finditer(text, max(clause.start, mention.start - _CUE_WINDOW), mention.start):
+        cue = m
+    return cue
 
 
 def role(text: str, clause: Piece, mention: Mention) -> str:

@@ -57,7 +57,9 @@ _HEADING_BARE = re.compile(rf"(?:^|(?<=[.!?])|(?<=[.!?] ))[ ]*(?P<h>{_CORE_BARE}
 _STOP = re.compile(
     r"(?im)^[ ]*(?:disclosures?(?:\s+of\s+interests?)?\s*:|to\s+cite\s+this\s+abstract|.{0,160}supporting\s+image"
     r"|references?\s*:?[ ]*$|references?\s*:|acknowledge?ments?\s*:|citation\s*:|session\s*:|keywords?\s*:"
-    r"|copyright\b|\u00a9|\(c\)\s*\d{4}|doi\s*:|pmid\s*:|pmcid\s*:|conflict\s+of\s+interest|funding\s*:"
+    r"|copyright\b|\u00a9|\(c\)\s*\d{4}|doi\s*:|pmid\s*:|pmcid\s*:|(?:potential\s+)?conflicts?\s+of\s+interests?|funding\s*:"
+    r"|competing\s+(?:financial\s+)?interests?|declarations?\s+of\s+(?:competing\s+)?interests?|duality\s+of\s+interest"
+    r"|(?:financial\s+|author\s+)?disclosures?(?:\s+statement)?[ ]*$"
     r"|(?:comment|erratum|update|retraction)\s+(?:in|of)\s*$|no\s+abstract\s+available"
     r"|(?:publication\s+types|mesh\s+terms|similar\s+articles|cited\s+by|substances|grants\s+and\s+funding"
     r"|linkout\b.*|full\s+text\s+links|related\s+information|supplementary\s+info)[ ]*$)"
@@ -161,6 +163,9 @@ def clauses(text: str, sentence: Piece) -> list[Piece]:
     out: list[Piece] = []
     begin = sentence.start
     for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        inside = text[begin : m.start()]
+        if inside.count("(") > inside.count(")"):
+            continue  # a break inside brackets ('(DM 10/12; PM 5/8)') does not end the clause
         _add(out, text, begin, m.start(), sentence.section)
         begin = m.end()
     _add(out, text, begin, sentence.end, sentence.section)

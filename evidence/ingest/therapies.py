@@ -13,9 +13,20 @@ from dataclasses import dataclass
 from evidence import vocabulary as vocab
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, TherapyUse, found
-from evidence.ingest.roles import ATTRIBUTE, CONCOMITANT, FAILED, FUTURE, NEUTRAL, PRIOR, TREATMENT, USE
+from evidence.ingest.roles import (
+    ATTRIBUTE,
+    CONCOMITANT,
+    FAILED,
+    FUTURE,
+    NEUTRAL,
+    PRACTICE,
+    PRIOR,
+    TREATMENT,
+    USE,
+    cue_before,
+)
 from evidence.ingest.sections import Piece
-from evidence.ingest.terms import CLASS, CONTROL, THERAPY, Mention
+from evidence.ingest.terms import CLASS, CONTROL, MEASURE, THERAPY, Mention, scan
 
 
 @dataclass(frozen=True)
@@ -28,13 +39,103 @@ class Hit:
     role: str
 
 
-def therapy_hits(ctx: Context) -> list[Hit]:
-    """Every therapy/class/control mention in the title and study sections, with its role."""
+# What clinicians would use, prefer or choose (a survey's answers, a hypothetical case) is practice, not a treatment
+# given to the patients of the study.
+_PRACTICE = re.compile(
+    r"\bwould\s+(?:\w+\s+)?(?:use|start|choose|prescribe|give|add|treat|recommend|prefer|consider|initiate|escalate"
+    r"|switch|select)\b|\bpreferr?(?:ed|s|ing)?\b|\bpreference\b|\bfirst[- ]choice\b|\bhypothetical\b|\bvignettes?\b"
+    r"|\b(?:case\s+)?scenarios?\b|\brespondents?\b"
+    r"|\b(?:clinicians|physicians|rheumatologists|dermatologists|neurologists|pa?ediatricians|experts)\s+(?:\w+\s+)?"
+    r"(?:prefer\w*|favou?r\w*|recommend\w*|(?:reported|said)\s+(?:using|they\s+use))\b",
+    re.I,
+)
+
+
+# Who answers a survey of practice: clinicians, not patients.
+_CLINICIANS = re.compile(
+    r"\b(?:clinicians|physicians|doctors|rheumatologists|dermatologists|neurologists|pa?ediatricians|experts"
+    r"|providers|respondents|(?:society|network|group)\s+members|members\s+of)\b",
+    re.I,
+)
+
+
+def therapy_hits(ctx: Context, survey: bool = False) -> list[Hit]:
+    """Every therapy/class/control mention in the title and study sections, with its role. In a survey the title's
+    drugs are its topic, and in a survey of clinicians every drug named is practice; drugs respondents would use,
+    prefer or choose are practice in any study."""
     hits: list[Hit] = []
+    clinicians = survey and any(_CLINICIANS.search(ctx.text, s.start, s.end) for s in ctx.sentences(STUDY))
     for clause, sentence in ctx.clauses(STUDY):
-        for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL}):
-            hits.append(Hit(m, clause, sentence, ctx.role(clause, m)))
+        practice = clinicians or (survey and sentence.section == "title")
+        if practice or _PRACTICE.search(ctx.text, sentence.start, sentence.end):
+            hits += [Hit(m, clause, sentence, PRACTICE) for m in ctx.mentions(clause.start, clause.end, _DRUGS)]
+            continue
+        previous: Hit | None = None
+        governed: set[int] = set()  # drugs of this clause a time phrase governs
+        for m in ctx.mentions(clause.start, clause.end, {THERAPY, CLASS, CONTROL, MEASURE}):
+            if m.kind == MEASURE:
+                drug = _dosed_drug(ctx, m)
+                if drug is not None:
+                    hits.append(Hit(drug, clause, sentence, USE))
+                continue
+            kind = ctx.role(clause, m)
+            listed = previous is not None and _LIST_GAP.fullmatch(ctx.text, previous.mention.end, m.start)
+            if listed and kind in {TREATMENT, NEUTRAL} and previous and previous.role in _SHARED:
+                kind = previous.role  # drugs listed one after another share the cue that introduces the list
+            elif kind == TREATMENT and m.kind != CONTROL:
+                for pattern, state in ((_BEFORE_STUDY, PRIOR), (_AT_START, CONCOMITANT)):
+                    if _governs(ctx, clause, m, pattern, governed):
+                        kind = state  # 'at baseline 12 were taking methotrexate': on it when the study began
+                        governed.add(m.start)
+                        break
+            previous = Hit(m, clause, sentence, kind)
+            hits.append(previous)
     return hits
+
+
+_SHARED = {TREATMENT, FAILED, PRIOR, CONCOMITANT}
+_DRUGS = {THERAPY, CLASS, CONTROL}
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:[,;]\s*)?(?:(?:and|or|as\s+well\s+as)\s+)?")
+# Treatment before this study: 'Before inclusion, patients were treated with X'; 'treatments received before
+# referral included X'. The phrase governs the drug when no other drug is named between them.
+_BEFORE_STUDY = re.compile(
+    r"\b(?:before|prior\s+to|until)\s+(?:(?:study\s+)?(?:inclusion|enrol\w*|entry|referral|admission|recruitment"
+    r"|randomi[sz]ation|screening)|(?:the|this)\s+(?:study|trial))\b|\bin\s+the\s+past\b",
+    re.I,
+)
+
+
+# The state when the study began: 'At baseline, 12 patients were taking methotrexate'.
+_AT_START = re.compile(
+    r"\b(?:at|on)\s+(?:baseline|inclusion|enrol\w*|(?:study\s+)?entry|the\s+start\s+of\s+(?:the\s+)?(?:study|trial))\b",
+    re.I,
+)
+
+
+def _governs(ctx: Context, clause: Piece, mention: Mention, pattern: re.Pattern[str], governed: set[int]) -> bool:
+    """A time phrase of the clause applies to a drug when no other drug is named between them (or between it and
+    the drug's cue word), except drugs the phrase already governs ('at baseline 12 were taking X and 8 Y')."""
+    phrase = None
+    for m in pattern.finditer(ctx.text, clause.start, mention.start):
+        phrase = m
+    if phrase is None:
+        return False
+    cue = cue_before(ctx.text, clause, mention)
+    start = min(phrase.start(), cue.start()) if cue else phrase.start()
+    return all(m.start in governed for m in ctx.mentions(start, mention.start, {THERAPY, CLASS}))
+
+
+# A dose measure that names a drug ('the mean daily steroid dose decreased', 'prednisone dose'): the patients took
+# the drug; like any dose, it says so only where it is a result, not where the methods name what was measured.
+_DOSE_WORDS = re.compile(r"(?i)\b(?:doses?|dosages?|dosing|requirements?)\b")
+
+
+def _dosed_drug(ctx: Context, measure: Mention) -> Mention | None:
+    words = ctx.text[measure.start : measure.end]
+    if not _DOSE_WORDS.search(words):
+        return None
+    named = [m for m in scan(_DOSE_WORDS.sub(" ", words)) if m.kind in {THERAPY, CLASS}]
+    return Mention(named[0].kind, named[0].ids, measure.start, measure.end) if named else None
 
 
 def class_of(key: str) -> str | None:
@@ -85,7 +186,7 @@ _ORDER = {"index": 0, "prior": 1, "background": 2}
 def _role(ctx: Context, hit: Hit, index_keys: set[str]) -> str | None:
     """index, prior, background, or None (not a therapy these patients are said to have had)."""
     key, role = hit.mention.key, hit.role
-    if role == ATTRIBUTE or hit.mention.kind == CONTROL or not_this_study(ctx, hit):
+    if role in {ATTRIBUTE, PRACTICE} or hit.mention.kind == CONTROL or not_this_study(ctx, hit):
         return None
     if _ALLOWED.search(ctx.text, hit.clause.start, hit.clause.end):
         return None

@@ -11,21 +11,12 @@ from __future__ import annotations
 
 import re
 
+from evidence.ingest.bylines import byline_names
 from evidence.ingest.draft import found
-from evidence.ingest.page import Line, Parsed, lines
+from evidence.ingest.page import ARTICLE_TYPE, CHROME, LOGO_LINK, Line, Parsed, lines, not_a_title
 from evidence.ingest.people import record_style
 from evidence.ingest.sections import Section, find_sections, stop_line
 
-# Lines of a site's chrome: banners and navigation (line starts), and buttons or block names (whole lines).
-_CHROME = re.compile(
-    r"(?i)^(?:skip\s+to\s+(?:main\s+)?(?:page\s+)?content|an\s+official\s+website\s+of\s+the\s+united\s+states"
-    r"|the\s+\.gov\s+means|federal\s+government\s+websites|the\s+site\s+is\s+secure|the\s+https://\s+ensures"
-    r"|access\s+keys|ncbi\s+homepage|nihpa\s+author\s+manuscripts|.*\bauthor\s+manuscript;|[»>]\s*articles\b"
-    r"|(?:u\.s\.\s+flag|dot\s+gov|https|affiliations?|article\s+text|full\s+text\s+links|cite|share|save|email"
-    r"|send\s+to|display\s+options|permalink|actions|page\s+navigation|similar\s+articles|cited\s+by|figures?"
-    r"|references|expand|collapse|abstract|summary|article\s+information|open\s+access|view\s+full\s+text"
-    r"|download\s+pdf|pdf|menu|log\s*in|sign\s+in|home|search)[ ]*$)"
-)
 # A page that was copied whole shows one of these.
 _PAGE_SIGNS = re.compile(
     r"(?im)^[ ]*(?:skip\s+to\s+(?:main\s+)?(?:page\s+)?content|an\s+official\s+website\s+of\s+the\s+united\s+states"
@@ -37,12 +28,16 @@ _CITATION = re.compile(
     r"(?:^|[.:]\s+|\s)(?:(?P<journal>[A-Z][^.;\n]{1,80}?)\.\s+)?(?:[A-Z][a-z]{2}-[A-Z][a-z]{2}\s+)?"
     r"(?P<year>(?:19|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*[;:]\s*\d"
 )
+# A journal's abbreviated name and a date on their own line (a journal page's citation line): 'Front. Immunol.,
+# 14 October 2022'.
+_JOURNAL_DATE = re.compile(
+    r"^(?P<journal>(?:[A-Z][A-Za-z]*\.\s*){1,4}),?\s+(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov"
+    r"|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<year>(?:19|20)\d{2})\.?$"
+)
 _ID = re.compile(r"(?i)^(?:[-•*]\s*)?(?:pmid|pmcid|doi|nihmsid)\s*:")
 _ET_AL = re.compile(r"^(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’.-]*){1,4}?)\s+et\s+al\.")
-_NAME = r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,4}"
-_BYLINE = re.compile(rf"^{_NAME}(?:\s*\d+(?:,\d+)*)?(?:\s*,\s*{_NAME}(?:\s*\d+(?:,\d+)*)?)+\s*$")
 # PubMed publication types that state a design ('Case Reports': patients presented one by one).
-DESIGN_TYPES = {"case reports": "case_report", "randomized controlled trial": "rct"}
+DESIGN_TYPES = {"case reports": "case_report", "case report": "case_report", "randomized controlled trial": "rct"}
 _TYPES = re.compile(
     r"(?i)^(?:[•*-]\s*)?(?:case\s+reports|randomized\s+controlled\s+trial|comparative\s+study|clinical\s+trial"
     r"(?:,\s+phase\s+\w+)?|review|letter|observational\s+study|multicenter\s+study|research\s+support[^\n]*"
@@ -69,7 +64,7 @@ def parse(text: str, kind: str = "page") -> Parsed:
     else:  # no heading: the head is the short lines before the first paragraph of prose
         prose = next((line for line in lines(text) if len(line.text.split()) >= _PROSE_WORDS), None)
         head_end = body_start = prose.start if prose else 0
-    head = [line for line in lines(text, 0, head_end) if not _CHROME.match(line.text)]
+    head = [line for line in lines(text, 0, head_end) if not CHROME.match(line.text)]
     _read_head(text, parsed, head)
     body_end = stop_line(text, body_start)
     parsed.sections = find_sections(text, body_start, body_end) or (
@@ -82,12 +77,26 @@ def parse(text: str, kind: str = "page") -> Parsed:
 def _read_head(text: str, parsed: Parsed, head: list[Line]) -> None:
     """Citation line, publication type, title, byline and identifiers above the abstract."""
     title_at = None
+    typed = False  # an article-type label was seen
     for i, line in enumerate(head):
         cite = _CITATION.search(line.text)
-        if _TYPES.match(line.text):
-            design = DESIGN_TYPES.get(line.text.lstrip("•*- ").casefold())
+        typed_now = bool(
+            _TYPES.match(line.text) or ARTICLE_TYPE.match(line.text)
+        )  # 'Case Reports', 'Original Research'
+        if typed_now:
+            design = DESIGN_TYPES.get(re.sub(r"\s+article$", "", line.text.lstrip("•*- ").rstrip(". ").casefold()))
             if design:
                 parsed.fields.setdefault("design", found(text, line.start, line.end, design, 0.8, "publication type"))
+            typed = True
+        if typed_now or LOGO_LINK.search(line.text):  # a type label or a journal's logo link stands above the title:
+            if title_at is not None and "authors" not in parsed.fields:  # a line taken before it was site chrome
+                title_at, parsed.title = None, None  # ('Top bar navigation', 'Search PMC Full-Text Archive')
+                del parsed.fields["title"]
+            continue
+        dated = _JOURNAL_DATE.match(line.text)
+        if dated and "year" not in parsed.fields:
+            at = line.start + dated.start("year")
+            parsed.fields["year"] = found(text, at, at + 4, int(dated.group("year")), 0.85, "the journal's date line")
             continue
         if cite and ("year" not in parsed.fields) and len(line.text) < 300 and not _ET_AL.match(line.text):
             at = line.start + cite.start("year")
@@ -107,13 +116,15 @@ def _read_head(text: str, parsed: Parsed, head: list[Line]) -> None:
                 parsed.fields["authors_truncated"] = found(text, line.start, line.end, True, 0.8, "et al.")
             continue
         if title_at is None and 3 <= len(line.text.split()) < _PROSE_WORDS and not line.text.endswith(":"):
+            if not_a_title(line.text) or (typed and byline_names(line.text)):
+                continue  # 'Session Type: Poster Session', 'Front. Med., 3 March 2022', a DOI line, a byline
             title_at = i
             parsed.fields["title"] = found(text, line.start, line.end, line.text.rstrip("."), 0.8)
             parsed.title = (line.start, line.end)
             continue
-        if title_at is not None and i == title_at + 1 and "authors" not in parsed.fields and _BYLINE.match(line.text):
-            names = [record_style(re.sub(r"[\d,\s]+$", "", n)) for n in re.split(r",\s*(?=\D)", line.text)]
-            if names and all(names):
+        if title_at is not None and i <= title_at + 2 and "authors" not in parsed.fields:
+            names = byline_names(line.text)  # the byline: right under the title, or under a subtitle or label line
+            if names:
                 parsed.fields["authors"] = found(text, line.start, line.end, names, 0.7, "the byline")
 
 
