@@ -17,10 +17,11 @@ from ui import render
 STATE = "ingest_record"
 TABLES = ("arms", "outcomes", "safety")
 _SKIP_IN_TABLES = ("antibodies", "subgroup")  # nested values: edited in the YAML view
+LONG = ("summary", "response_definition", "notes", "concomitant", "dose")  # written as text below the table
 FIRST = {  # the columns a curator reads and writes first (the others follow, to the right)
     "arms": ("id", "label", "therapies", "n"),
-    "outcomes": ("arm", "measure", "responders", "evaluable", "summary", "denominator_basis"),
-    "safety": ("arm", "kind", "count", "summary"),
+    "outcomes": ("arm", "measure", "responders", "evaluable", "denominator_basis"),
+    "safety": ("arm", "kind", "count"),
 }
 GROUPS = (
     ("Citation", ("id", "title", "authors", "authors_truncated", "year", "venue", "publication_type",
@@ -66,20 +67,31 @@ def _widget(field, key: str) -> Any:
     return st.text_input(label, "" if value is None else str(value), key=key) or None
 
 
+def _base(record: dict, name: str, key: str) -> pd.DataFrame:
+    """The table as first shown for this draft version: the editor keeps its edits relative to it, so it must not
+    change while the curator edits (a new draft or applied YAML starts a new version)."""
+    if key not in st.session_state:
+        items = record.get(name) or []
+        skip = (*_SKIP_IN_TABLES, *LONG)
+        frame = pd.DataFrame([{k: v for k, v in item.items() if k not in skip} for item in items])
+        if not frame.empty:
+            first = [c for c in FIRST[name] if c in frame]
+            frame = frame[first + [c for c in frame.columns if c not in first]]
+            for column in frame.columns:  # lists as ';'-separated text, the table's editable form
+                frame[column] = frame[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
+            frame = frame.astype(object).where(frame.notna(), None)
+        st.session_state[key] = frame
+    return st.session_state[key]
+
+
 def _table(record: dict, name: str, draft_version: int) -> None:
     items = record.get(name) or []
-    flat = [{k: v for k, v in item.items() if k not in _SKIP_IN_TABLES} for item in items]
-    frame = pd.DataFrame(flat)
-    if not frame.empty:
-        first = [c for c in FIRST[name] if c in frame]
-        frame = frame[first + [c for c in frame.columns if c not in first]]
+    frame = _base(record, name, f"form_base_{name}_{draft_version}")
     if frame.empty:
         st.caption(f"No {name} were drafted; add them in the YAML view below.")
         return
-    for column in frame.columns:  # lists as ';'-separated text, the table's editable form
-        frame[column] = frame[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
     edited = st.data_editor(
-        frame.astype(object).where(frame.notna(), None),
+        frame,
         key=f"form_{name}_{draft_version}",
         num_rows="fixed",
         width="stretch",
@@ -93,6 +105,11 @@ def _table(record: dict, name: str, draft_version: int) -> None:
             elif isinstance(original, int) and not isinstance(original, bool) and isinstance(value, float):
                 value = int(value)
             items[i][column] = None if isinstance(value, float) and pd.isna(value) else value
+    for i, item in enumerate(items):  # long text one box per item: easier to write than a table cell
+        for column in (c for c in LONG if c in item):
+            path = f"{name}.{i}.{column}"
+            text = st.text_area(field_label(path), item[column] or "", key=f"form_{path}_{draft_version}", height=68)
+            item[column] = text.strip() or None
 
 
 def review(draft: Draft, draft_version: int) -> dict:

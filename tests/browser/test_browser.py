@@ -229,3 +229,29 @@ def test_a_hostile_record_and_link_fetch_nothing_from_elsewhere_and_execute_noth
     outside = [r for r in requests if not r.startswith(("http://127.0.0.1", "data:", "blob:"))]
     assert outside == []
     assert dialogs == []
+
+
+def test_a_pasted_abstract_is_completed_in_the_review_form_in_a_real_browser(server, page):
+    from tests.conftest import FIXTURES
+
+    page.goto(f"{server}/Add_study")
+    wait_ready(page)
+    page.get_by_label("Abstract text").fill((FIXTURES / "abstracts" / "pubmed_rct_adults.txt").read_text())
+    page.get_by_role("button", name="Draft the record").click()
+    page.wait_for_selector("text=Review the draft", timeout=TIMEOUT)
+    wait_idle(page)
+    assert page.get_by_text("From the text:").count() > 3  # each value beside the text it came from
+    fills = {
+        "Date checked": "2026-12-06",
+        "Summary (in your own words)": "Forty-seven adults with dermatomyositis took part in a randomised trial.",
+        "Outcome 1, summary (in your own words)": "The first result, in the curator's own words.",
+        "Outcome 2, summary (in your own words)": "The second result, in the curator's own words.",
+    }
+    for label, text in fills.items():
+        page.get_by_label(label, exact=True).fill(text)
+        page.keyboard.press("Tab")
+        wait_idle(page)
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("The record validates.").wait_for(timeout=TIMEOUT)
+    assert main.get_by_role("button", name="Download the YAML").count() == 1  # saving is off by default
+    page.screenshot(path=str(ARTIFACTS / "add-study-completed.png"))
