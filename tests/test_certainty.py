@@ -15,7 +15,8 @@ from evidence.synthesis.certainty import (
     risk_of_bias,
     starting_level,
 )
-from evidence.synthesis.results import AntibodyBasis, Estimate
+from evidence.synthesis.contributions import AntibodyBasis
+from evidence.synthesis.results import Estimate
 
 
 def study(study_id="s", design="case_series", patients=10, industry_ties=None) -> StudyTraits:

@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from evidence import vocabulary as vocab
-from evidence.synthesis.results import AntibodyBasis, Certainty, Estimate, Judgement
+from evidence.synthesis.contributions import AntibodyBasis
+from evidence.synthesis.results import Certainty, Estimate, Judgement
 
 LEVELS = ("high", "moderate", "low", "very low")
 MIN_PATIENTS = 100

@@ -15,9 +15,10 @@ import pandas as pd
 
 from evidence import vocabulary as vocab
 from evidence.synthesis.certainty import Question, StudyTraits, grade
+from evidence.synthesis.contributions import AntibodyBasis, Comparison, StudyEffect
 from evidence.synthesis.pooling import pool_effects, study_effect
 from evidence.synthesis.presentation import sentence
-from evidence.synthesis.results import AntibodyBasis, Comparison, Finding, StudyEffect
+from evidence.synthesis.results import Finding
 from evidence.synthesis.selection import active_therapies, missing, row_keys
 
 PAIR_RULE = (

@@ -4,15 +4,17 @@ result per study, one record per cohort, the pool, each study's exact interval, 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from evidence import vocabulary as vocab
 from evidence.profile import CompareRequest
 from evidence.synthesis.certainty import Question, StudyTraits, grade
+from evidence.synthesis.contributions import AntibodyBasis, Contribution, Excluded, StudyResult
 from evidence.synthesis.exact import exact_interval
 from evidence.synthesis.labels import subgroup_label
 from evidence.synthesis.pooling import pool_proportions
 from evidence.synthesis.presentation import sentence
-from evidence.synthesis.results import AntibodyBasis, Contribution, Excluded, Finding, StudyResult
+from evidence.synthesis.results import Finding
 from evidence.synthesis.selection import missing, once_per_cohort, study_contribution
 
 
@@ -93,4 +95,4 @@ def single_arm_finding(
         antibody=antibody,
         excluded=tuple(excluded),
     )
-    return finding.__class__(**{**finding.__dict__, "sentence": sentence(finding, request.profile)})
+    return replace(finding, sentence=sentence(finding, request.profile))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from evidence import vocabulary as vocab
 
-if TYPE_CHECKING:
-    from evidence.synthesis.results import Finding
+
+class Labelled(Protocol):
+    """What an outcome label reads of a finding (evidence.synthesis.results.Finding)."""
+
+    kind: str
+    outcome: str
+
 
 COMPARATORS = {
     "placebo_or_usual_care": "placebo or usual care",
@@ -31,14 +36,14 @@ def subgroup_label(key: str | None) -> str | None:
     return key
 
 
-def outcome_label(finding: Finding) -> str:
+def outcome_label(finding: Labelled) -> str:
     """The outcome's full label: a measure definition, or a harm ('Herpes zoster')."""
     if finding.kind == "harm":
         return vocab.SAFETY_KINDS.label(finding.outcome)
     return vocab.MEASURES.label(finding.outcome)
 
 
-def outcome_short(finding: Finding) -> str:
+def outcome_short(finding: Labelled) -> str:
     """A short column label ('JDM TIS ≥30', 'Alive', 'Herpes zoster')."""
     if finding.kind == "harm":
         return vocab.SAFETY_KINDS.label(finding.outcome)

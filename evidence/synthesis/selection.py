@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from evidence import vocabulary as vocab
-from evidence.synthesis.results import Alternative, AntibodyBasis, Contribution
+from evidence.synthesis.contributions import Alternative, AntibodyBasis, Contribution
 
 MIXED = "mixed"  # the class of a whole-study result whose arms differ
 SELECTION_RULE = (

@@ -11,6 +11,8 @@ outcome family) are summarised; deaths pool as their complement (alive), with th
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from evidence import vocabulary as vocab
@@ -71,9 +73,7 @@ def proportion_findings(view: EvidenceView, request: CompareRequest) -> list[Fin
                 continue
             contribution = row_contribution(row, "responders", "evaluable", basis)
             if vocab.MEASURES[row["measure"]].inverse:  # deaths recorded: shown as those alive
-                contribution = contribution.__class__(
-                    **{**contribution.__dict__, "events": contribution.total - contribution.events}
-                )
+                contribution = replace(contribution, events=contribution.total - contribution.events)
             usable.append(contribution)
         for (definition, population, key), (usable, left_out) in sorted(groups.items(), key=_group_order):
             finding = single_arm_finding(
@@ -111,7 +111,7 @@ def harm_findings(view: EvidenceView, request: CompareRequest) -> list[Finding]:
                     continue
                 contribution = row_contribution(row, "count", "denominator", basis)
                 if row["kind"] == vocab.NO_EVENTS_KIND:
-                    contribution = contribution.__class__(**{**contribution.__dict__, "events": 0})
+                    contribution = replace(contribution, events=0)
                 usable.append(contribution)
             for (population, key), (usable, left_out) in sorted(groups.items(), key=lambda i: (i[0][0], str(i[0][1]))):
                 finding = single_arm_finding(
