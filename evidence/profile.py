@@ -76,11 +76,12 @@ class PatientProfile:
 
     def describe(self) -> str:
         """'Children with JDM, anti-MDA5-positive, lung disease (ILD)' (for captions and exported files)."""
-        parts = [vocab.PATIENT_PROFILES.label(self.age)]
+        parts = ["Patients of any age" if self.any_age else vocab.PATIENT_PROFILES.label(self.age)]
         if self.antibody:
             parts.append(f"{vocab.antibody_label(self.antibody)}-positive")
         if self.manifestation:
-            parts.append(vocab.MANIFESTATIONS.label(self.manifestation).lower())
+            label = vocab.MANIFESTATIONS.label(self.manifestation)
+            parts.append(label[0].lower() + label[1:])
         return ", ".join(parts)
 
 
