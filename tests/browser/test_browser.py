@@ -253,5 +253,8 @@ def test_a_pasted_abstract_is_completed_in_the_review_form_in_a_real_browser(ser
         wait_idle(page)
     main = page.locator('[data-testid="stMain"]')
     main.get_by_text("The record validates.").wait_for(timeout=TIMEOUT)
-    assert main.get_by_role("button", name="Download the YAML").count() == 1  # saving is off by default
+    wait_idle(page)
+    download = main.locator('[data-testid="stDownloadButton"]').filter(has_text="Download the YAML")
+    download.wait_for(timeout=TIMEOUT)  # saving is off by default: the record is downloaded for a curator
+    assert main.get_by_text("Saving from the browser is turned off").count() == 1
     page.screenshot(path=str(ARTIFACTS / "add-study-completed.png"))
