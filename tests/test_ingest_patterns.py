@@ -1,0 +1,109 @@
+"""Failure patterns an independent evaluation found on pages the parser had never seen, each fixed by one general
+rule and checked here on invented texts: arms of compared cohorts, the study total, page layouts, the age group,
+therapies received (or only named in background), and counts of things that are not patients."""
+
+from __future__ import annotations
+
+from evidence.ingest import parse_abstract
+from evidence.ingest.page import not_a_title
+from tests.test_ingest import check_invariants
+
+
+def draft(text: str):
+    out = parse_abstract(text)
+    check_invariants(out)
+    return out
+
+
+# --- 3. page layouts ------------------------------------------------------------------------------------------
+
+_SESSION_FIRST = """Session Information
+
+Date: Sunday, November 10, 2019
+
+Title: Muscle Biology, Myositis & Myopathies Poster I: Invented Clinical Studies
+
+Session Type: ACR Poster Session A
+
+Session Time: 9:00AM-11:00AM
+
+Abatacept in Invented Treatment-refractory Dermatomyositis: A Single-centre Experience
+
+Anna Kovacs1, Peter Lindqvist2 and Maria Santos1, 1Invented University Hospital, Lisbon, Portugal, 2Invented \
+Institute, Uppsala, Sweden
+
+Background/Purpose: Abatacept blocks T-cell co-stimulation.
+
+Methods: We reviewed 14 adults with refractory dermatomyositis treated with abatacept.
+
+Results: Skin disease improved in 9 of 14 patients.
+
+Conclusion: Abatacept may help.
+"""
+
+
+def test_acr_page_copied_from_its_session_block_takes_the_line_before_the_byline_as_title():
+    d = draft(_SESSION_FIRST)
+    record = d.record
+    assert d.format == "acr"
+    assert record["title"] == "Abatacept in Invented Treatment-refractory Dermatomyositis: A Single-centre Experience"
+    assert record["authors"] == ["Kovacs A", "Lindqvist P", "Santos M"]
+    assert record["year"] is None  # the session date is no meeting line
+    assert [f.value for f in d.hints["session"]] == [
+        "Muscle Biology, Myositis & Myopathies Poster I: Invented Clinical Studies"
+    ]
+
+
+def test_the_session_title_is_never_the_title_on_a_page_without_acr_headings():
+    d = draft(_SESSION_FIRST.replace("Background/Purpose:", "Background:"))
+    assert not str(d.record["title"]).startswith("Title:")
+    assert "Muscle Biology" not in str(d.record["title"])
+
+
+def test_journal_page_badges_stand_above_the_title_and_the_article_number_line_gives_the_year():
+    d = draft(
+        "Skip to main content\nAdvertisement\nInvented Rheumatology Research\nSearch\nMenu\n\n- Research article\n"
+        "- Open access\n- Published: 12 March 2021\n\n"
+        "Baricitinib in invented adults with refractory dermatomyositis: a retrospective study\n\n"
+        "- Lena Hartmann1,\n- Paul Nguyen2 &\n- Rosa Ortega1\n\n"
+        "Invented Rheumatology Research volume 19, Article number: 127 (2021)\n\nAbstract\n\nBackground\n"
+        "Baricitinib is a JAK inhibitor.\n\nMethods\nWe reviewed 16 adults with dermatomyositis treated with "
+        "baricitinib.\n\nResults\nSkin disease improved in 12 of 16 patients.\n\nConclusions\nBaricitinib may help.\n"
+    )
+    record = d.record
+    assert record["title"] == "Baricitinib in invented adults with refractory dermatomyositis: a retrospective study"
+    assert record["authors"] == ["Hartmann L", "Nguyen P", "Ortega R"]
+    assert (record["year"], record["venue"]) == (2021, "Invented Rheumatology Research")
+
+
+def test_a_line_taken_as_title_above_a_badge_was_page_chrome():
+    d = draft(
+        "Invented Journal of Myology\n\nOpen Access\n\nFree full text\n\nPDF\n\n"
+        "Tofacitinib for invented calcinosis in juvenile dermatomyositis: a case series\n\n"
+        "Mei Lin1, Jun Zhao2, Hua Wang1\n\nInvented J Myol. 2020;12(3):45-51.\n\nAbstract\n"
+        "Objective: To describe tofacitinib for calcinosis.\nMethods: Five children with calcinosis received "
+        "tofacitinib.\nResults: Calcinosis improved in 3 of 5 children.\nConclusion: Tofacitinib may help.\n"
+    )
+    record = d.record
+    assert record["title"] == "Tofacitinib for invented calcinosis in juvenile dermatomyositis: a case series"
+    assert (record["authors"], record["year"]) == (["Lin M", "Zhao J", "Wang H"], 2020)
+
+
+def test_catalogue_mirror_numbered_code_title_and_author_label():
+    d = draft(
+        "Invented Abstract Catalogue\n\n1. AB0643 EFFICACY OF INVENTED RITUXIMAB IN ANTI-SYNTHETASE SYNDROME\n"
+        "- Author\nMaria Rossi\nLuca Bianchi\nGiulia Verdi\n- Published in\nInvented Annals\n"
+        "Background: Rituximab is used in myositis.\nObjectives: To assess rituximab.\nMethods: We included 22 "
+        "adults with anti-synthetase syndrome treated with rituximab.\nResults: Muscle strength improved in 15 of "
+        "22 patients.\nConclusion: Rituximab helps.\n"
+    )
+    record = d.record
+    assert (d.format, record["abstract_number"]) == ("eular", "AB0643")
+    assert record["title"] == "EFFICACY OF INVENTED RITUXIMAB IN ANTI-SYNTHETASE SYNDROME"
+    assert record["authors"] == ["Rossi M", "Bianchi L", "Verdi G"]
+
+
+def test_badges_are_never_a_title():
+    for line in ("- Open access", "Open Access", "Free full text", "PDF", "Download PDF", "• Free"):
+        assert not_a_title(line), line
+    assert not not_a_title("Open-label abatacept in invented dermatomyositis")
