@@ -4,6 +4,8 @@ therapies received (or only named in background), and counts of things that are 
 
 from __future__ import annotations
 
+import pytest
+
 from evidence.ingest import parse_abstract
 from evidence.ingest.page import not_a_title
 from tests.test_ingest import check_invariants
@@ -107,3 +109,34 @@ def test_badges_are_never_a_title():
     for line in ("- Open access", "Open Access", "Free full text", "PDF", "Download PDF", "• Free"):
         assert not_a_title(line), line
     assert not not_a_title("Open-label abatacept in invented dermatomyositis")
+
+
+# --- 4. age group -----------------------------------------------------------------------------------------------
+
+
+def _methods(sentence: str) -> str:
+    return (
+        f"Methods: {sentence} All were treated with rituximab.\nResults: Eight of 12 patients improved.\n"
+        "Conclusion: Rituximab may help."
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group"),
+    [
+        ("We reviewed 12 patients with dermatomyositis (mean age 52 years).", None),
+        ("We reviewed 12 patients with dermatomyositis, median age 47 years (range 19-70 years).", None),
+        ("We reviewed 12 women with dermatomyositis.", None),
+        ("We reviewed 12 female patients with dermatomyositis.", None),
+        ("We reviewed 12 patients aged 18 to 65 years with dermatomyositis.", None),
+        ("We reviewed 12 adults with dermatomyositis (mean age 52 years).", "adult_dm"),
+        ("We reviewed 12 patients with adult-onset dermatomyositis.", "adult_dm"),
+        ("We describe a 45-year-old woman with dermatomyositis and 11 similar patients.", "adult_dm"),
+        ("We reviewed 12 children with dermatomyositis.", "pediatric"),
+        ("We reviewed 12 patients with dermatomyositis (mean age 9 years).", "pediatric"),
+        ("We reviewed 12 patients with dermatomyositis aged 4 to 40 years.", None),
+        ("We reviewed 12 adults and children with juvenile and adult dermatomyositis.", "mixed"),
+    ],
+)
+def test_an_adult_group_only_where_the_text_says_adults(sentence, group):
+    assert draft(_methods(sentence)).record["population"]["age_group"] == group
