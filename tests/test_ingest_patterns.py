@@ -140,3 +140,34 @@ def _methods(sentence: str) -> str:
 )
 def test_an_adult_group_only_where_the_text_says_adults(sentence, group):
     assert draft(_methods(sentence)).record["population"]["age_group"] == group
+
+
+# --- 6. counts of things that are not patients ------------------------------------------------------------------
+
+
+def _counted(d) -> list[tuple[int, int]]:
+    return [(o["responders"], o["evaluable"]) for o in d.record["outcomes"] if o["responders"] is not None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pulmonary function improved in all three PFTs in one patient.",
+        "Muscle inflammation resolved in 2 of 4 biopsies.",
+        "Disease activity improved in 3 of 5 domains.",
+        "Creatine kinase normalised in 4/6 (67%) measurements.",
+        "Response was seen in 5 of 6 core set measures.",
+    ],
+)
+def test_a_count_of_things_that_are_not_patients_is_no_outcome(sentence):
+    d = draft(f"Methods: We reviewed 10 adults with dermatomyositis treated with rituximab.\nResults: {sentence}\n")
+    assert _counted(d) == []
+
+
+def test_things_said_to_come_from_the_patients_are_counted():
+    d = draft(
+        "Methods: We reviewed 10 adults with dermatomyositis treated with rituximab.\nResults: The interferon "
+        "signature improved in 3 of 9 skin biopsy samples from patients with skin disease. Skin disease "
+        "improved in 7 of 10 patients with lesions.\n"
+    )
+    assert _counted(d) == [(3, 9), (7, 10)]
