@@ -14,23 +14,14 @@ from evidence.ingest.builder import Builder, identifiers, slug, suggest_id
 from evidence.ingest.context import Context
 from evidence.ingest.disclosures import disclosure
 from evidence.ingest.draft import Draft, Found, TherapyUse, found, to_fill
-from evidence.ingest.extract import (
-    case_report_total,
-    design,
-    follow_up,
-    n_respondents,
-    n_total,
-    patient_counts,
-    safety_sentences,
-    setting_cues,
-    trial_registration,
-)
+from evidence.ingest.extract import design, follow_up, safety_sentences, setting_cues, trial_registration
 from evidence.ingest.outcomes import outcome_stubs
 from evidence.ingest.page import Parsed
 from evidence.ingest.population import age_group, ages, condition, enrolment_period, sex
 from evidence.ingest.safety import no_event_findings
 from evidence.ingest.terms import CLASS, CONTROL
 from evidence.ingest.therapies import prior_failed, therapy_hits, therapy_uses
+from evidence.ingest.totals import case_report_total, n_respondents, n_total, patient_counts
 
 _ARM_TAGS = {
     "jak_inhibitor": "jaki",
