@@ -171,3 +171,34 @@ def test_things_said_to_come_from_the_patients_are_counted():
         "improved in 7 of 10 patients with lesions.\n"
     )
     assert _counted(d) == [(3, 9), (7, 10)]
+
+
+# --- 2. the study total -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("methods", "total"),
+    [
+        (
+            "Of the 69 patients followed at our centre between 2005 and 2015, 31 fulfilled the inclusion criteria and "
+            "were treated with rituximab.",
+            31,
+        ),
+        ("Of 45 patients screened, 30 were enrolled and treated with abatacept.", 30),
+        ("A total of 120 patients were screened and 45 patients were enrolled and treated with rituximab.", 45),
+        ("Two hundred patients were assessed for eligibility; 80 patients were included and received tacrolimus.", 80),
+        ("In this trial, 152 IBM subjects fulfilling the criteria were randomized to tacrolimus or placebo.", 152),
+        (
+            "Fifty-nine patients with inflammatory myopathies, dermatomyositis or polymyositis, seen at two tertiary "
+            "centres were included. Of these, 12 patients received tacrolimus.",
+            59,
+        ),
+        ("We describe a total of six girls and one boy with juvenile dermatomyositis treated with tofacitinib.", None),
+        ("Twelve women and eight men with dermatomyositis received rituximab.", None),
+        ("Of the 30 patients included, 20 met the response criteria after rituximab.", 30),
+    ],
+)
+def test_the_study_total_is_who_was_included_never_the_pool_or_one_sex(methods, total):
+    d = draft(f"Methods: {methods}\nResults: The treatment was well tolerated.\nConclusion: ok.\n")
+    assert d.record["n_total"] == total
+    assert d.record["design"] != "case_report"

@@ -19,7 +19,12 @@ from evidence.schema import REGISTRY_PATTERN
 _DESIGN_CUES: list[tuple[str, re.Pattern[str], float]] = [
     (
         "case_report",
-        re.compile(r"\bcase\s+report\b|\bwe\s+(?:report|describe|present)\s+(?:a|an|the\s+case)\b", re.I),
+        # 'we describe a 9-year-old girl', not 'we describe a total of seven' or 'a series of'
+        re.compile(
+            r"\bcase\s+report\b|\bwe\s+(?:report|describe|present)\s+(?:(?:a|an)\b(?!\s+(?:total|series|cohort|group"
+            r"|number|sample|case\s+series|(?:\w+\s+)?(?:series|cohort|study))\b)|the\s+case)",
+            re.I,
+        ),
         0.85,
     ),
     (

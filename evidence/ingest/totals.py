@@ -20,14 +20,19 @@ PATIENT_NOUN = (
 RESPONDENT_NOUN = r"(?:respondents?|clinicians|physicians|rheumatologists|paediatricians|pediatricians|members)"
 _ADJECTIVE = (
     r"(?:female|male|consecutive|eligible|additional|evaluable|new|pa?ediatric|adult|juvenile|young|refractory"
-    r"|severe|other|remaining|unique|JDM|DM|[A-Z][a-z]{2,}|[A-Za-z0-9]+-(?:positive|negative|onset|treated|naive)"
+    r"|severe|other|remaining|unique|[A-Z][A-Z0-9]{1,5}|[A-Z][a-z]{2,}|[A-Za-z0-9]+-(?:positive|negative|onset|treated"
+    r"|naive)"
     r"|[a-z]{3,}ed)"  # past participles: '46 untreated patients', 'among 200 randomized patients'
 )
 _COUNT = re.compile(
     rf"(?P<n>{NUMBER})\s+(?P<adj>(?:{_ADJECTIVE}\s+){{0,3}})(?P<noun>{PATIENT_NOUN}|{RESPONDENT_NOUN})\b"
 )
+# A number, the patients' disease or description, then 'were included/randomized/treated': '152 IBM subjects
+# fulfilling the criteria were randomized', '59 patients with inflammatory myopathies seen at two centres were included'
+# (the description holds no other number).
 _TOTAL_AFTER = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:with|who|that)\s+[^.;,]{1,80}?\s+)?(?:were|was|had\s+been)\s+"
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:with|who|that|fulfill?ing|meeting|satisfying|diagnosed|from|followed|seen|attending)"
+    rf"\s+(?:[^.;\d,]|,(?!\s*(?:and\s+)?(?:\d|{WORDS})\b)){{1,150}}?\s+)?(?:were|was|had\s+been)\s+"
     r"(?:retrospectively\s+|prospectively\s+)?"
     r"(?:included|enrolled|identified|recruited|analy[sz]ed|studied|evaluated|reviewed|treated|assessed|randomi[sz]ed"
     r"|followed|described|reported|examined|collected|eligible|given|administered)",
@@ -54,6 +59,34 @@ _PER_ARM_BEFORE = re.compile(
     r"|consisted\s+of)\s+$",
     re.I,
 )
+# Patients screened, referred or assessed for eligibility are the pool the study drew from, not its patients.
+_POOL_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:were|was|had\s+been)\s+)?(?:initially\s+|first\s+)?(?:screened|referred|approached"
+    r"|invited|(?:assessed|evaluated|considered|reviewed)\s+for\s+(?:eligibility|inclusion))\b",
+    re.I,
+)
+# 'Of the 69 patients followed ..., 31 fulfilled the inclusion criteria': the 31 are the study's patients, the 69 the
+# pool; 'were included' after a pool that was followed, screened or referred says the same.
+_CRITERIA = (
+    r"(?:fulfill?(?:ed|ing)?|met|meeting|satisf(?:ied|ying))\s+(?:the\s+|all\s+|our\s+)?(?:(?!(?:response|improvement"
+    r"|remission|outcome|primary|secondary|end\s*point)\b)[\w/&'-]+\s+){0,4}?criteri(?:a|on)"
+    r"(?!\s+(?:for|of)\s+(?:\w+\s+)?(?:improvement|response|remission))"
+    r"|(?:were|was)\s+eligible"
+)
+_POOL_WORDS = (
+    r"\b(?:followed|screened|assessed|referred|identified|reviewed|seen|evaluated|registered|admitted"
+    r"|hospitali[sz]ed)\b"
+)
+_INCLUDED_OF = re.compile(
+    rf"\b(?:of|among|from)\s+(?:the\s+|these\s+|all\s+)?(?P<pool>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{PATIENT_NOUN})\b"
+    rf"(?P<gap>[^;]{{0,160}}?),\s*(?P<n>{NUMBER})\s+(?:(?:[\w-]+\s+){{0,2}}?{PATIENT_NOUN}\s+)?(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?"
+    rf"(?:(?P<criteria>{_CRITERIA})|(?:were|was)\s+(?:finally\s+)?(?:included|enrolled|selected|recruited))",
+    re.I,
+)
+# One sex among others ('six girls and one boy', '12 women and 8 men'): a share of a sum, never the total itself.
+_SEXES = r"(?:girls?|boys?|women|woman|men|man|females?|males?)"
+_SEX_AFTER = re.compile(rf"\s*(?:\([^()]{{0,30}}\)\s*)?(?:,|and)\s+(?:{NUMBER})\s+(?:[\w-]+\s+)?{_SEXES}\b", re.I)
+_SEX_BEFORE = re.compile(rf"\b{_SEXES}(?:\s+[\w-]+)?\s*(?:\([^()]{{0,30}}\)\s*)?(?:,|and)\s+$", re.I)
 _RESPONDED = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:responded|completed|answered|participated|returned)", re.I)
 
 
@@ -75,6 +108,13 @@ def patient_counts(ctx: Context) -> list[Count]:
     out: list[Count] = []
     text = ctx.text
     for sentence in ctx.sentences(STUDY - {"registration"}):
+        pools: set[int] = set()
+        for m in _INCLUDED_OF.finditer(text, sentence.start, sentence.end):
+            value = to_int(m.group("n"))
+            if value and (m.group("criteria") or re.search(_POOL_WORDS, m.group("gap"), re.I)):
+                pools.add(m.start("pool"))
+                noun = m.group("noun").lower()
+                out.append(Count(value, m.start("n"), m.end(), noun, True, sentence.section, False))
         for m in _COUNT.finditer(text, sentence.start, sentence.end):
             value = to_int(m.group("n"))
             if not value or _DENOMINATOR.search(text, max(sentence.start, m.start() - 40), m.start()):
@@ -86,10 +126,15 @@ def patient_counts(ctx: Context) -> list[Count]:
             per_arm = _PER_ARM_AFTER.match(text, m.end(), sentence.end) or _PER_ARM_BEFORE.search(
                 text, max(sentence.start, m.start() - 40), m.start()
             )  # '12 patients per arm', 'each group included 12 patients': not the study total
-            subset = bool(_NOT_TOTAL_ADJ.search(m.group("adj")) or per_arm)
+            pool = m.start() in pools or _POOL_AFTER.match(text, m.end(), sentence.end)
+            one_sex = re.search(rf"\b{_SEXES}\b", m.group("adj") + m.group("noun"), re.I) and (
+                _SEX_AFTER.match(text, m.end(), sentence.end)
+                or _SEX_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start())
+            )
+            subset = bool(_NOT_TOTAL_ADJ.search(m.group("adj")) or per_arm or pool or one_sex)
             cue = bool(after or before) and not subset
             out.append(Count(value, m.start(), m.end(), m.group("noun").lower(), cue, sentence.section, subset))
-    return out
+    return sorted(out, key=lambda c: c.start)
 
 
 def n_total(ctx: Context, counts: list[Count]) -> tuple[Found | None, list[Found]]:
