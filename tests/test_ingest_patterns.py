@@ -8,6 +8,7 @@ import pytest
 
 from evidence.ingest import parse_abstract
 from evidence.ingest.page import not_a_title
+from evidence.ingest.score import drafted_therapies
 from tests.test_ingest import check_invariants
 
 
@@ -202,3 +203,78 @@ def test_the_study_total_is_who_was_included_never_the_pool_or_one_sex(methods, 
     d = draft(f"Methods: {methods}\nResults: The treatment was well tolerated.\nConclusion: ok.\n")
     assert d.record["n_total"] == total
     assert d.record["design"] != "case_report"
+
+
+# --- 5. therapies -----------------------------------------------------------------------------------------------
+
+
+def _uses(d) -> dict[str, str]:
+    return {u.id: u.role for u in d.therapies}
+
+
+def test_a_drug_named_first_then_prescribed_in_patients_is_a_therapy_received():
+    d = draft(
+        "Rituximab in invented refractory dermatomyositis\n\nMethods: We reviewed 20 adults treated with rituximab. "
+        "Oral corticosteroids were prescribed in 6 patients and methotrexate was also given to 4 patients.\n"
+        "Results: Twelve of 20 patients improved.\nConclusion: ok.\n"
+    )
+    assert _uses(d) == {"rituximab": "index", "glucocorticoids": "background", "methotrexate": "background"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "JDM is usually treated with corticosteroids and methotrexate.",
+        "Dermatomyositis is commonly managed with glucocorticoids and azathioprine.",
+        "The standard treatment of dermatomyositis includes corticosteroids and methotrexate.",
+        "Corticosteroids and methotrexate are the mainstay of therapy.",
+    ],
+)
+def test_drugs_of_a_sentence_about_general_practice_are_no_therapy_of_the_patients(sentence):
+    d = draft(
+        "Sodium thiosulfate for invented calcinosis in juvenile dermatomyositis\n\nAbstract\n\n"
+        f"{sentence} We reviewed 20 children with calcinosis treated with intravenous sodium thiosulfate. "
+        "Calcinosis improved in 8 of 20 children.\n"
+    )
+    assert drafted_therapies(d) == ["sodium_thiosulfate"]
+    assert [a["therapies"] for a in d.record["arms"]] == [["sodium_thiosulfate"]]
+
+
+def test_what_the_patients_were_treated_with_stays_a_therapy():
+    d = draft(
+        "Methods: We reviewed 20 adults with dermatomyositis. All patients were treated with corticosteroids and "
+        "methotrexate.\nResults: Twelve of 20 patients improved.\n"
+    )
+    assert set(drafted_therapies(d)) == {"glucocorticoids", "methotrexate"}
+
+
+def test_a_trial_drug_the_vocabulary_does_not_list_is_an_arm_and_a_hint_never_an_invented_id():
+    d = draft(
+        "Safety and efficacy of invenclomol in inclusion body myositis: a randomized, placebo-controlled trial\n\n"
+        "Abstract\n\nMethods: In this trial, 150 subjects with inclusion body myositis fulfilling the criteria were "
+        "randomized to invenclomol (n = 74) or placebo (n = 76).\nResults: The primary outcome did not differ "
+        "between the invenclomol and placebo groups.\nConclusion: Invenclomol did not help.\n"
+    )
+    record = d.record
+    assert record["n_total"] == 150
+    assert [(a["label"], a["therapies"], a["n"]) for a in record["arms"]] == [
+        ("Invenclomol", [], 74),
+        ("Placebo", ["placebo"], 76),
+    ]
+    assert [f.value for f in d.hints["unlisted_therapies"]] == ["invenclomol"]
+    assert "arms.0.therapies" in d.to_fill
+    assert drafted_therapies(d) == []  # no vocabulary id is invented for it
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "Patients were randomized to active treatment or placebo.",
+        "Patients were randomized to treatment or placebo.",
+        "Patients were randomized to tofacitinib or placebo.",
+        "Patients received weekly infusions or placebo.",
+    ],
+)
+def test_only_a_drug_name_set_against_placebo_is_an_unlisted_drug(methods):
+    d = draft(f"Methods: Forty adults with dermatomyositis were included. {methods}\nResults: ok.\n")
+    assert "unlisted_therapies" not in d.hints

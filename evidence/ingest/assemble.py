@@ -19,9 +19,10 @@ from evidence.ingest.outcomes import outcome_stubs
 from evidence.ingest.page import Parsed
 from evidence.ingest.population import age_group, ages, condition, enrolment_period, sex
 from evidence.ingest.safety import no_event_findings
-from evidence.ingest.terms import CLASS, CONTROL
+from evidence.ingest.terms import CLASS, CONTROL, Mention
 from evidence.ingest.therapies import prior_failed, therapy_hits, therapy_uses
 from evidence.ingest.totals import case_report_total, n_respondents, n_total, patient_counts
+from evidence.ingest.unlisted import UNLISTED, unlisted_drugs, unlisted_size
 
 _ARM_TAGS = {
     "jak_inhibitor": "jaki",
@@ -52,14 +53,14 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     survey = study_design is not None and study_design.value == "survey"
     total = _study_size(b, ctx, study_design, survey)
     hits = therapy_hits(ctx, survey)
-    arms = build_arms(ctx, hits, arm_counts(ctx, hits))
+    arms = _with_unlisted(b, ctx, build_arms(ctx, hits, arm_counts(ctx, hits)))
     _equal_arms(b, ctx, arms, total)
     if total is not None:
         stated = [a.n.value for a in arms if a.n is not None]
         if arms and len(stated) == len(arms) and sum(stated) == total.value:
             total = replace(total, confidence=max(total.confidence, 0.9), note="equals the sum of the arm sizes")
         b.put("n_total", total)
-        if len(arms) == 1 and arms[0].n is None:
+        if len(arms) == 1 and arms[0].n is None and arms[0].kind != CONTROL:
             note = "the only arm: its size is the study total"
             arms[0].n = replace(total, confidence=min(total.confidence, 0.6), note=note)
     for arm in arms:
@@ -78,6 +79,20 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     suggest_id(b)
     record = b.record
     return Draft(text, parsed.format, record, b.sources, to_fill(record), b.hints, uses)
+
+
+def _with_unlisted(b: Builder, ctx: Context, arms: list[ArmDraft]) -> list[ArmDraft]:
+    """A study drug the vocabulary does not list, set against placebo or a control, is an arm named as written (its
+    therapies left for the curator) and a hint; it comes before the comparator arms."""
+    drugs = unlisted_drugs(ctx)
+    b.hint("unlisted_therapies", drugs)
+    extra = []
+    for where in drugs:
+        arm = ArmDraft(where.value.casefold(), UNLISTED, Mention(UNLISTED, (where.value,), where.start, where.end))
+        arm.n = unlisted_size(ctx, where)
+        extra.append(arm)
+    treated = [a for a in arms if a.kind != CONTROL]
+    return treated + extra + [a for a in arms if a.kind == CONTROL]
 
 
 def _put_disclosure(b: Builder, text: str, parsed: Parsed) -> None:
@@ -199,6 +214,9 @@ def _put_outcomes(
 
 
 def _arm_label(arm: ArmDraft) -> str:
+    if arm.kind == UNLISTED:
+        name = arm.source.ids[0]
+        return name[:1].upper() + name[1:]
     if arm.kind == CLASS:
         label = vocab.class_label(arm.key)
         drugs = [vocab.therapy_label(t) for t in arm.therapy_ids if not t.endswith("_unspecified")]

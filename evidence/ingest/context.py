@@ -32,6 +32,20 @@ _OTHER_WORK = re.compile(
 )
 
 
+# A sentence about how the disease is treated in general ('JDM is usually treated with corticosteroids and
+# methotrexate', 'the mainstay of treatment is...') describes practice, not this study's patients: it is background.
+_GENERAL_PRACTICE = re.compile(
+    r"\b(?:is|are)\s+(?:usually|typically|commonly|often|generally|traditionally|conventionally|classically"
+    r"|frequently|routinely|mostly|mainly)\s+(?:\w+\s+)?(?:treated|managed)\b"
+    r"|\b(?:first[- ]line|standard|conventional|usual|initial|current)\s+(?:\w+\s+)?(?:treatment|therapy|therapies"
+    r"|management|care)\s+(?:of|for)\s+[^.;]{1,80}?\b(?:is|are|includes?|consists?|comprises?|relies|involves?)\b"
+    r"|\b(?:is|are|remains?)\s+(?:still\s+)?the\s+(?:mainstay|treatment\s+of\s+choice)\b"
+    r"|\bmainstay\s+of\s+(?:\w+\s+)?(?:treatment|therapy|management)\s+(?:is|are|remains?|includes?)\b"
+    r"|\b(?:is|are)\s+(?:the\s+)?(?:first[- ]line|standard)\s+(?:treatment|therapy|therapies|agents?|drugs?)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Context:
     """The normalised text with its title span and sections, and their sentences and clauses in reading order."""
@@ -55,9 +69,14 @@ class Context:
             for sentence in sentences(self.text, section):
                 if section.name == "background" and _PURPOSE.match(self.text, sentence.start, sentence.end):
                     sentence = Piece(sentence.start, sentence.end, "objective")  # this study's purpose
-                elif section.name == "abstract" and _OTHER_WORK.search(self.text, sentence.start, sentence.end):
+                elif self._background(section.name, sentence):
                     sentence = Piece(sentence.start, sentence.end, "background")
                 self.pieces.append((sentence, clauses(self.text, sentence)))
+
+    def _background(self, section: str, sentence: Piece) -> bool:
+        """A sentence of a study section that reports other work (text without headings) or general practice."""
+        other_work = section == "abstract" and _OTHER_WORK.search(self.text, sentence.start, sentence.end)
+        return bool(other_work or _GENERAL_PRACTICE.search(self.text, sentence.start, sentence.end))
 
     def mentions(self, start: int, end: int, kinds: set[str] | None = None) -> list[Mention]:
         """Vocabulary terms wholly inside text[start:end], from the one scan of the text."""
