@@ -278,3 +278,98 @@ def test_a_trial_drug_the_vocabulary_does_not_list_is_an_arm_and_a_hint_never_an
 def test_only_a_drug_name_set_against_placebo_is_an_unlisted_drug(methods):
     d = draft(f"Methods: Forty adults with dermatomyositis were included. {methods}\nResults: ok.\n")
     assert "unlisted_therapies" not in d.hints
+
+
+# --- 1. arms of compared groups ---------------------------------------------------------------------------------
+
+
+def _arms(d) -> list[tuple[str, list[str], int | None]]:
+    return [(a["label"], a["therapies"], a["n"]) for a in d.record["arms"]]
+
+
+def _results(d) -> list[tuple[str | None, int, int]]:
+    return [(o["arm"], o["responders"], o["evaluable"]) for o in d.record["outcomes"] if o["responders"] is not None]
+
+
+def test_cohorts_named_with_their_sizes_are_arms_and_counts_tied_to_them_are_their_results():
+    d = draft(
+        "Tacrolimus versus cyclophosphamide in invented myositis-associated interstitial lung disease\n\nAbstract\n\n"
+        "Methods: We retrospectively reviewed patients treated with tacrolimus (TI cohort, n = 24) or intravenous "
+        "cyclophosphamide (CT cohort, n = 36).\nResults: Lung function improved in 11 (46%) patients from the TI "
+        "cohort and in 9 of the CT cohort. Two patients in the CT cohort died.\nConclusion: Both were effective.\n"
+    )
+    assert _arms(d) == [
+        ("Tacrolimus (TI cohort)", ["tacrolimus"], 24),
+        ("Cyclophosphamide (CT cohort)", ["cyclophosphamide"], 36),
+    ]
+    ids = [a["id"] for a in d.record["arms"]]
+    assert _results(d) == [(ids[0], 11, 24), (ids[1], 9, 36), (ids[1], 2, 36)]
+    assert d.record["n_total"] is None  # no total stated; the arms are not summed
+
+
+def test_groups_named_by_letter_and_treatment_words_without_a_listed_drug():
+    d = draft(
+        "Methods: Patients treated with rituximab (group A, n=24) and intravenous immunoglobulin (group B, n=36) were "
+        "compared. We also compared triple immunosuppression (TI cohort, n = 20) with conventional therapy (CT "
+        "cohort, n = 30).\nResults: A complete response was achieved by 12 patients in group A and 20 patients in "
+        "group B.\n"
+    )
+    assert _arms(d) == [
+        ("Rituximab (group A)", ["rituximab"], 24),
+        ("Intravenous immunoglobulin (group B)", ["ivig"], 36),
+    ]
+    assert _results(d) == [("rituximab", 12, 24), ("ivig", 20, 36)]
+    d = draft(
+        "Methods: We compared patients who received triple immunosuppression (TI cohort, n = 24) with those who "
+        "received conventional therapy (CT cohort, n = 36).\nResults: Lung function improved in 11 (46%) patients "
+        "from the TI cohort. Three patients in the TI group died.\n"
+    )
+    assert _arms(d) == [("Triple immunosuppression (TI cohort)", [], 24), ("Conventional therapy (CT cohort)", [], 36)]
+    assert [(r, e) for _, r, e in _results(d)] == [(11, 24), (3, 24)]
+    assert "arms.0.therapies" in d.to_fill
+
+
+def test_a_named_cohort_takes_the_drug_written_after_its_size():
+    d = draft(
+        "Methods: Patients were divided into the TI cohort (n = 24), who received tacrolimus, and the CT cohort "
+        "(n = 36), who received cyclophosphamide.\nResults: Lung function improved in 9 of the CT cohort.\n"
+    )
+    assert _arms(d) == [
+        ("Tacrolimus (TI cohort)", ["tacrolimus"], 24),
+        ("Cyclophosphamide (CT cohort)", ["cyclophosphamide"], 36),
+    ]
+    assert _results(d) == [("cyclophosphamide", 9, 36)]
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "We included 20 patients treated with rituximab: DM (n=9) and PM (n=11).",  # disease subgroups
+        "We included 20 patients treated with rituximab; those under 25 kg (n=8) and over 25 kg (n=12) got "
+        "different doses.",  # weight strata name no treatment
+    ],
+)
+def test_subgroups_by_disease_or_weight_are_no_arms(methods):
+    d = draft(f"Methods: {methods}\nResults: Muscle strength improved in 12 of 20 patients.\n")
+    assert _arms(d) == [("Rituximab", ["rituximab"], 20)]
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        # a share of the one treated cohort: no arm of its own, and not the arm's size
+        "We reviewed 30 adults with dermatomyositis treated with intravenous immunoglobulin. Six patients received "
+        "IVIg monotherapy; the others also received methotrexate.",
+        # sizes that add up to more than the total overlap
+        "Thirty adults with dermatomyositis treated with IVIg were included; SCIg (n=18) and IVIg (n=30) were used.",
+    ],
+)
+def test_subgroup_sizes_within_one_treated_cohort_make_no_arms(methods):
+    d = draft(
+        f"Intravenous immunoglobulin in invented dermatomyositis\n\nAbstract\n\nMethods: {methods}\n"
+        "Results: Skin disease improved in 20 of 30 patients. In each patient the rash improved.\n"
+    )
+    assert d.record["n_total"] == 30
+    assert [a["n"] for a in d.record["arms"]] in ([None], [30])
+    assert {a["therapies"][0] for a in d.record["arms"]} == {"ivig"}
+    assert all(e == 30 for _, _, e in _results(d))

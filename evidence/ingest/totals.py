@@ -87,6 +87,14 @@ _INCLUDED_OF = re.compile(
 _SEXES = r"(?:girls?|boys?|women|woman|men|man|females?|males?)"
 _SEX_AFTER = re.compile(rf"\s*(?:\([^()]{{0,30}}\)\s*)?(?:,|and)\s+(?:{NUMBER})\s+(?:[\w-]+\s+)?{_SEXES}\b", re.I)
 _SEX_BEFORE = re.compile(rf"\b{_SEXES}(?:\s+[\w-]+)?\s*(?:\([^()]{{0,30}}\)\s*)?(?:,|and)\s+$", re.I)
+# Patients counted within one group ('two patients in the CT cohort') or by what happened to them ('12 patients
+# improved', '3 patients died') are a part of the study, never its total.
+_PART_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:from|in|of|within)\s+(?:the\s+|each\s+|both\s+)?(?:[\w+/-]+\s+){0,2}"
+    r"(?:cohorts?|groups?|arms?)\b|(?:[\w-]+\s+){0,2}?(?:died|relapsed|improved|responded|worsened|deteriorated"
+    r"|developed|experienced|achieved|discontinued|withdrew|stopped)\b)",
+    re.I,
+)
 _RESPONDED = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:responded|completed|answered|participated|returned)", re.I)
 
 
@@ -131,7 +139,8 @@ def patient_counts(ctx: Context) -> list[Count]:
                 _SEX_AFTER.match(text, m.end(), sentence.end)
                 or _SEX_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start())
             )
-            subset = bool(_NOT_TOTAL_ADJ.search(m.group("adj")) or per_arm or pool or one_sex)
+            part = not (after or before) and _PART_AFTER.match(text, m.end(), sentence.end)
+            subset = bool(_NOT_TOTAL_ADJ.search(m.group("adj")) or per_arm or pool or one_sex or part)
             cue = bool(after or before) and not subset
             out.append(Count(value, m.start(), m.end(), m.group("noun").lower(), cue, sentence.section, subset))
     return sorted(out, key=lambda c: c.start)

@@ -1,0 +1,89 @@
+"""The study's arms: drug arms with their stated sizes, compared groups, a study drug the vocabulary does not list,
+one size for every arm, and the study total for the only arm; sizes of subgroups are set aside.
+
+Sizes stated for drugs are shares of one cohort, not arms, when they add up to more than the study total or when the
+only arm's size is smaller than it ('six patients received IVIg monotherapy', 'SCIg (n=18)' within a treated cohort):
+the arms are then built as if no size were stated, and the sizes go to a hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from evidence.ingest.arm_refs import dose
+from evidence.ingest.arms import ArmDraft, arm_counts, build_arms, each_arm_size
+from evidence.ingest.builder import Builder
+from evidence.ingest.context import Context
+from evidence.ingest.draft import Found
+from evidence.ingest.groups import compared_groups, with_groups
+from evidence.ingest.terms import CONTROL, Mention
+from evidence.ingest.therapies import Hit
+from evidence.ingest.unlisted import UNLISTED, unlisted_drugs, unlisted_size
+
+
+def study_arms(b: Builder, ctx: Context, hits: list[Hit], total: Found | None) -> tuple[list[ArmDraft], Found | None]:
+    """The arms with their sizes and doses, and the study total (more sure when the arm sizes add up to it)."""
+    arms = build_arms(ctx, hits, arm_counts(ctx, hits))
+    groups = compared_groups(ctx, hits, total.value if total else None)
+    arms = _with_unlisted(b, ctx, with_groups(ctx, arms, groups))
+    subgroups = _subgroup_sizes(arms, total)
+    if subgroups:
+        b.hint("subgroup_sizes", subgroups)
+        arms = _with_unlisted(b, ctx, build_arms(ctx, hits, []), hint=False)
+    _equal_arms(b, ctx, arms, total)
+    if total is not None:
+        stated = [a.n.value for a in arms if a.n is not None]
+        if arms and len(stated) == len(arms) and sum(stated) == total.value:
+            total = replace(total, confidence=max(total.confidence, 0.9), note="equals the sum of the arm sizes")
+        if len(arms) == 1 and arms[0].n is None and arms[0].kind != CONTROL and not subgroups:
+            note = "the only arm: its size is the study total"
+            arms[0].n = replace(total, confidence=min(total.confidence, 0.6), note=note)
+    for arm in arms:
+        arm.dose = dose(ctx, arm, hits)
+    return arms, total
+
+
+def _subgroup_sizes(arms: list[ArmDraft], total: Found | None) -> list[Found]:
+    """Arm sizes that are shares of one cohort: they add up to more than the total, or the only arm's is smaller."""
+    sized = [a.n for a in arms if a.n is not None]
+    if total is None or not sized:
+        return []
+    overlap = len(sized) >= 2 and sum(n.value for n in sized) > total.value
+    part = len(arms) == 1 and sized[0].value < total.value
+    return sized if overlap or part else []
+
+
+def _with_unlisted(b: Builder, ctx: Context, arms: list[ArmDraft], hint: bool = True) -> list[ArmDraft]:
+    """A study drug the vocabulary does not list, set against placebo or a control, is an arm named as written (its
+    therapies left for the curator) and a hint; it comes before the comparator arms."""
+    drugs = unlisted_drugs(ctx)
+    if hint:
+        b.hint("unlisted_therapies", drugs)
+    extra = []
+    named = " ".join(a.label or "" for a in arms).casefold().split()
+    for where in drugs:
+        if where.value.casefold() in named:
+            continue  # a compared group already named after it
+        arm = ArmDraft(where.value.casefold(), UNLISTED, Mention(UNLISTED, (where.value,), where.start, where.end))
+        arm.n = unlisted_size(ctx, where)
+        extra.append(arm)
+    treated = [a for a in arms if a.kind != CONTROL]
+    return treated + extra + [a for a in arms if a.kind == CONTROL]
+
+
+def _equal_arms(b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None) -> None:
+    """'(18 in each arm)': every arm gets that size when no arm has its own, and the sizes add up to the total
+    (when one is stated); otherwise the phrase is only a hint."""
+    each = each_arm_size(ctx)
+    if each is None:
+        return
+    if len(arms) >= 2 and all(a.n is None for a in arms):
+        if total is None:
+            for arm in arms:
+                arm.n = replace(each, confidence=0.6, note="the size stated for each arm; no total to check it")
+            return
+        if each.value * len(arms) == total.value:
+            for arm in arms:
+                arm.n = each
+            return
+    b.hint("each_arm_size", each)
