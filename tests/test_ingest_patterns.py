@@ -373,3 +373,62 @@ def test_subgroup_sizes_within_one_treated_cohort_make_no_arms(methods):
     assert [a["n"] for a in d.record["arms"]] in ([None], [30])
     assert {a["therapies"][0] for a in d.record["arms"]} == {"ivig"}
     assert all(e == 30 for _, _, e in _results(d))
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "Twenty-four patients received tacrolimus induction (TI cohort, n = 24). Thirty-six patients received "
+        "intravenous cyclophosphamide (CT cohort, n = 36).",
+        "In the TI cohort (n = 24), patients received tacrolimus. In the CT cohort (n = 36), patients received "
+        "cyclophosphamide.",
+    ],
+)
+def test_named_cohorts_sized_in_sentences_of_their_own_are_compared_groups(methods):
+    d = draft(f"Methods: {methods}\nResults: Lung function improved in 11 (46%) patients from the TI cohort.\n")
+    assert [(a["therapies"], a["n"]) for a in d.record["arms"]] == [(["tacrolimus"], 24), (["cyclophosphamide"], 36)]
+    assert _results(d) == [("tacrolimus", 11, 24)]
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "Sixty-nine patients were followed at our centre; of these, 31 fulfilled the inclusion criteria and received "
+        "rituximab.",
+        "Of the 69 patients followed up in our clinic, 31 met the inclusion criteria.",
+        "Forty patients were screened. Of these, 31 were enrolled and treated with rituximab.",
+    ],
+)
+def test_those_who_fulfilled_the_criteria_after_the_pool_are_the_total(methods):
+    assert draft(f"Methods: {methods}\nResults: ok.\n").record["n_total"] == 31
+
+
+def test_a_number_the_patients_description_with_brackets_and_years_then_were_included():
+    d = draft(
+        "Methods: Fifty-nine patients with inflammatory myopathies (30 DM, 29 PM) seen between 2010 and 2020 were "
+        "included and treated with rituximab. Twelve patients improved.\nResults: ok.\n"
+    )
+    assert d.record["n_total"] == 59
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "were randomized 1:1 to invenclomol 400 mg three times daily or placebo",
+        "received ABC123 or placebo",
+        "were enrolled in a placebo-controlled trial of invenclomol",
+    ],
+)
+def test_an_unlisted_trial_drug_with_a_dose_a_code_or_after_a_placebo_controlled_trial_of(methods):
+    d = draft(f"Methods: In this trial, 150 subjects with inclusion body myositis {methods}.\nResults: ok.\n")
+    assert [a["therapies"] for a in d.record["arms"]] == [[], ["placebo"]]
+    assert len(d.hints["unlisted_therapies"]) == 1
+
+
+def test_a_sentence_naming_the_disease_as_treated_with_is_general_practice():
+    d = draft(
+        "Sodium thiosulfate for invented calcinosis\n\nAbstract\n\nJuvenile dermatomyositis is treated primarily "
+        "with corticosteroids and methotrexate. We reviewed 20 children with calcinosis treated with intravenous "
+        "sodium thiosulfate. Calcinosis improved in 8 of 20 children.\n"
+    )
+    assert drafted_therapies(d) == ["sodium_thiosulfate"]

@@ -37,6 +37,8 @@ _OTHER_WORK = re.compile(
 _GENERAL_PRACTICE = re.compile(
     r"\b(?:is|are)\s+(?:usually|typically|commonly|often|generally|traditionally|conventionally|classically"
     r"|frequently|routinely|mostly|mainly)\s+(?:\w+\s+)?(?:treated|managed)\b"
+    r"|\b(?:JDM|DM|IIMs?|(?:juvenile\s+)?dermatomyositis|polymyositis|myositis|the\s+disease)\s+(?:is|are)\s+"
+    r"(?:\w+\s+){0,2}?(?:treated|managed)\s+(?:\w+\s+)?with\b"
     r"|\b(?:first[- ]line|standard|conventional|usual|initial|current)\s+(?:\w+\s+)?(?:treatment|therapy|therapies"
     r"|management|care)\s+(?:of|for)\s+[^.;]{1,80}?\b(?:is|are|includes?|consists?|comprises?|relies|involves?)\b"
     r"|\b(?:is|are|remains?)\s+(?:still\s+)?the\s+(?:mainstay|treatment\s+of\s+choice)\b"

@@ -38,7 +38,8 @@ _CUE = re.compile(
 )
 _FILLER = re.compile(r"(?i)^(?:(?:the|and|only|with|patients|who|were|was|treated|a|an|those|in)\s+)+")
 _AFTER_VERB = re.compile(
-    r"[\s,]*(?:(?:who|which|that)\s+)?(?:received|were\s+(?:treated\s+with|given)|was\s+(?:treated\s+with|given)|took)\s",
+    r"[\s,]*(?:(?:who|which|that|patients|all\s+patients|they|all)\s+)?(?:(?:were|was)\s+)?(?:received|treated\s+with"
+    r"|given|took|started)\s",
     re.I,
 )
 _DRUGS = {THERAPY, CLASS, CONTROL}
@@ -67,17 +68,27 @@ class Group:
 
 
 def compared_groups(ctx: Context, hits: list[Hit], total: int | None) -> list[Group]:
-    """Groups sized in one sentence, two or more of them (a group sized alone is a subgroup, not compared). Sizes of
-    drugs received before or alongside ('prior treatments were prednisone (n = 35), methotrexate (n = 30)'), sizes
-    that add up to more than the study total (overlapping shares of one cohort) and groups named by no treatment
-    (disease or weight strata) are no compared groups."""
+    """Groups sized in one sentence, two or more of them, or groups the text names ('TI cohort', 'group A') sized in
+    sentences of their own (a group sized alone, unnamed, is a subgroup, not compared). Sizes of drugs received
+    before or alongside ('prior treatments were prednisone (n = 35), methotrexate (n = 30)'), sizes that add up to
+    more than the study total (overlapping shares of one cohort) and groups named by no treatment (disease or weight
+    strata) are no compared groups."""
     text = ctx.text
     no_arm = {h.mention.start for h in hits if h.role in NO_ARM}
+
+    def compared(groups: list[Group], allocated: bool) -> bool:
+        if len(groups) < 2 or len({g.label.casefold() for g in groups}) < len(groups):
+            return False
+        if any(m.start in no_arm for g in groups for m in g.named_drugs):
+            return False
+        if total is not None and sum(g.size.value for g in groups) > total:
+            return False
+        return allocated or all(g.drugs or _TREATMENT.search(g.label) for g in groups)
+
+    named: list[Group] = []
     for sentence in ctx.sentences(STUDY - {"title"}):
         sized = list(_SIZED.finditer(text, sentence.start, sentence.end))
-        if len(sized) < 2:
-            continue
-        groups = []
+        groups: list[Group] = []
         left = sentence.start
         for i, m in enumerate(sized):
             right = sized[i + 1].start() if i + 1 < len(sized) else sentence.end
@@ -87,16 +98,11 @@ def compared_groups(ctx: Context, hits: list[Hit], total: int | None) -> list[Gr
                 break
             groups.append(group)
             left = m.end()
-        if any(m.start in no_arm for g in groups for m in g.named_drugs):
-            continue
-        allocated = _ALLOCATED.search(text, sentence.start, sentence.end)
-        if not allocated and not all(g.drugs or _TREATMENT.search(g.label) for g in groups):
-            continue
-        if total is not None and sum(g.size.value for g in groups) > total:
-            continue
-        if len({g.label.casefold() for g in groups}) == len(groups) == len(sized):
+        allocated = bool(_ALLOCATED.search(text, sentence.start, sentence.end))
+        if len(groups) >= 2 and compared(groups, allocated):
             return groups
-    return []
+        named += [g for g in groups if g.name and g.name.casefold() not in {n.name.casefold() for n in named if n.name}]
+    return named if compared(named, False) else []
 
 
 def _group(ctx: Context, m: re.Match[str], left: int, right: int) -> Group | None:

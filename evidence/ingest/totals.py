@@ -7,7 +7,7 @@ Each function returns Found values (span + confidence) or None; background secti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
@@ -32,7 +32,8 @@ _COUNT = re.compile(
 # (the description holds no other number).
 _TOTAL_AFTER = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:with|who|that|fulfill?ing|meeting|satisfying|diagnosed|from|followed|seen|attending)"
-    rf"\s+(?:[^.;\d,]|,(?!\s*(?:and\s+)?(?:\d|{WORDS})\b)){{1,150}}?\s+)?(?:were|was|had\s+been)\s+"
+    rf"\s+(?:[^.;\d,()]|,(?!\s*(?:and\s+)?(?:\d|{WORDS})\b)|\([^()]{{0,60}}\)|\b(?:19|20)\d{{2}}\b){{1,150}}?\s+)?"
+    r"(?:were|was|had\s+been)\s+"
     r"(?:retrospectively\s+|prospectively\s+)?"
     r"(?:included|enrolled|identified|recruited|analy[sz]ed|studied|evaluated|reviewed|treated|assessed|randomi[sz]ed"
     r"|followed|described|reported|examined|collected|eligible|given|administered)",
@@ -81,6 +82,12 @@ _INCLUDED_OF = re.compile(
     rf"\b(?:of|among|from)\s+(?:the\s+|these\s+|all\s+)?(?P<pool>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{PATIENT_NOUN})\b"
     rf"(?P<gap>[^;]{{0,160}}?),\s*(?P<n>{NUMBER})\s+(?:(?:[\w-]+\s+){{0,2}}?{PATIENT_NOUN}\s+)?(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?"
     rf"(?:(?P<criteria>{_CRITERIA})|(?:were|was)\s+(?:finally\s+)?(?:included|enrolled|selected|recruited))",
+    re.I,
+)
+# 'Sixty-nine patients were followed; of these, 31 fulfilled the inclusion criteria': the count before is the pool.
+_OF_THESE = re.compile(
+    rf"\b(?:of|among)\s+(?:these|them|whom|those)\s*,?\s*(?P<n>{NUMBER})\s+(?:(?:[\w-]+\s+){{0,2}}?{PATIENT_NOUN}\s+)?"
+    rf"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:{_CRITERIA}|(?:were|was)\s+(?:finally\s+)?(?:included|enrolled|selected))",
     re.I,
 )
 # One sex among others ('six girls and one boy', '12 women and 8 men'): a share of a sum, never the total itself.
@@ -143,6 +150,13 @@ def patient_counts(ctx: Context) -> list[Count]:
             subset = bool(_NOT_TOTAL_ADJ.search(m.group("adj")) or per_arm or pool or one_sex or part)
             cue = bool(after or before) and not subset
             out.append(Count(value, m.start(), m.end(), m.group("noun").lower(), cue, sentence.section, subset))
+        for m in _OF_THESE.finditer(text, sentence.start, sentence.end):
+            value = to_int(m.group("n"))
+            earlier = [i for i, c in enumerate(out) if c.start < m.start() and c.value > (value or 0)]
+            if value and earlier:  # the count before, larger, was the pool
+                pool = out[earlier[-1]]
+                out[earlier[-1]] = replace(pool, total_cue=False, subset=True)
+                out.append(Count(value, m.start("n"), m.end(), pool.noun, True, sentence.section, False))
     return sorted(out, key=lambda c: c.start)
 
 

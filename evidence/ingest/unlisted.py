@@ -14,11 +14,20 @@ UNLISTED = "unlisted"
 
 _NAME = r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
 _CONTROL = r"(?:(?:a\s+)?(?:matching\s+|matched\s+|identical\s+)?placebo|(?:the\s+)?(?:vehicle|sham))"
+# A dose written after the name: 'arimoclomol 400 mg three times daily or placebo'.
+_DOSE = (
+    r"(?:\s+\d+(?:\.\d+)?\s*(?:mg|g|µg|mcg|IU)(?:/[\w²]+)*(?:\s+(?:once|twice|three\s+times))?"
+    r"(?:\s+(?:daily|weekly|a\s+day|per\s+day|tid|bid))?)"
+)
 _AGAINST = re.compile(
-    rf"\b(?P<a>{_NAME})\s*(?:\([^()]{{0,40}}\)\s*)?(?:,\s*)?(?:or|versus|vs\.?|compared\s+(?:with|to)|and)\s+{_CONTROL}\b"
-    rf"|\b{_CONTROL}\s*(?:\([^()]{{0,40}}\)\s*)?(?:or|versus|vs\.?|and)\s+(?P<b>{_NAME})\b",
+    rf"\b(?P<a>{_NAME}){_DOSE}?\s*(?:\([^()]{{0,40}}\)\s*)?(?:,\s*)?(?:or|versus|vs\.?|compared\s+(?:with|to)|and)\s+"
+    rf"{_CONTROL}\b|\b{_CONTROL}\s*(?:\([^()]{{0,40}}\)\s*)?(?:or|versus|vs\.?|and)\s+(?P<b>{_NAME})\b"
+    # 'a placebo-controlled trial of arimoclomol'
+    rf"|\bplacebo[- ]controlled\s+(?:\w+\s+){{0,3}}?(?:trial|study)\s+(?:of|with)\s+(?P<c>{_NAME})\b",
     re.I,
 )
+_CODE = re.compile(r"[A-Z]{1,5}-?\d{2,}[A-Z0-9]*")  # a development code: 'BYM338', 'ABC-123'
+
 # Words that can stand against placebo but name no drug: the treatment in general, a dose, a route, a time, a design.
 _NOT_A_DRUG = re.compile(
     r"(?i)^(?:active|drug|drugs|study|treatment|treatments|therapy|therapies|medication|medications|intervention"
@@ -39,9 +48,11 @@ def unlisted_drugs(ctx: Context) -> list[Found]:
     out: dict[str, Found] = {}
     for sentence in ctx.sentences(STUDY):
         for m in _AGAINST.finditer(text, sentence.start, sentence.end):
-            group = "a" if m.group("a") else "b"
+            group = next(g for g in ("a", "b", "c") if m.group(g))
             name, start, end = m.group(group), m.start(group), m.end(group)
-            if _NOT_A_DRUG.match(name) or _ENGLISH_ENDING.search(name) or len(name) < 5 or name.isupper():
+            if not _CODE.fullmatch(name) and (
+                _NOT_A_DRUG.match(name) or _ENGLISH_ENDING.search(name) or len(name) < 5 or name.isupper()
+            ):
                 continue
             if any(m.end > start for m in ctx.mentions(max(0, start - 80), end)):
                 continue  # (the last word of) a vocabulary term: a listed drug, an antibody, a measure
