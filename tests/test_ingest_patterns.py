@@ -432,3 +432,23 @@ def test_a_sentence_naming_the_disease_as_treated_with_is_general_practice():
         "sodium thiosulfate. Calcinosis improved in 8 of 20 children.\n"
     )
     assert drafted_therapies(d) == ["sodium_thiosulfate"]
+
+
+def test_only_the_clause_about_general_practice_is_background():
+    d = draft(
+        "Intravenous immunoglobulin in invented juvenile dermatomyositis\n\nAbstract\n\nWe describe seven children "
+        "with juvenile dermatomyositis who received IVIG. JDM is usually treated with corticosteroids; all children "
+        "had received methotrexate before IVIG. Skin disease improved in 5 of 7 children.\n"
+    )
+    assert _uses(d) == {"ivig": "index", "methotrexate": "prior"}
+
+
+def test_groups_described_by_one_word_beside_the_drug_are_named_by_it_only_when_every_group_is():
+    text = (
+        "Methods: Twenty adults were randomized to immediate abatacept (n = 10) or {second} (n = 10).\n"
+        "Results: At 6 months, 5 of 10 in the immediate group and 2 of 10 in the {named} group had a response.\n"
+    )
+    d = draft(text.format(second="late abatacept", named="late"))
+    assert _results(d) == [("immediate-abatacept", 5, 10), ("late-abatacept", 2, 10)]
+    d = draft(text.format(second="abatacept after a delay", named="delayed"))
+    assert _results(d) == [(None, 5, 10), (None, 2, 10)]  # the delayed group cannot be named: no count is paired

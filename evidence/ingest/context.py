@@ -71,14 +71,21 @@ class Context:
             for sentence in sentences(self.text, section):
                 if section.name == "background" and _PURPOSE.match(self.text, sentence.start, sentence.end):
                     sentence = Piece(sentence.start, sentence.end, "objective")  # this study's purpose
-                elif self._background(section.name, sentence):
+                elif section.name == "abstract" and _OTHER_WORK.search(self.text, sentence.start, sentence.end):
                     sentence = Piece(sentence.start, sentence.end, "background")
+                elif section.name != "background" and _GENERAL_PRACTICE.search(self.text, sentence.start, sentence.end):
+                    self._general_practice(sentence)
+                    continue
                 self.pieces.append((sentence, clauses(self.text, sentence)))
 
-    def _background(self, section: str, sentence: Piece) -> bool:
-        """A sentence of a study section that reports other work (text without headings) or general practice."""
-        other_work = section == "abstract" and _OTHER_WORK.search(self.text, sentence.start, sentence.end)
-        return bool(other_work or _GENERAL_PRACTICE.search(self.text, sentence.start, sentence.end))
+    def _general_practice(self, sentence: Piece) -> None:
+        """The clauses of a sentence that state general practice are background; its other clauses ('JDM is usually
+        treated with X; all children had received X') stay in their section, each as a sentence of its own."""
+        parts = clauses(self.text, sentence)
+        for part in parts:
+            general = _GENERAL_PRACTICE.search(self.text, part.start, part.end) or len(parts) == 1
+            piece = Piece(part.start, part.end, "background" if general else sentence.section)
+            self.pieces.append((piece, [piece]))
 
     def mentions(self, start: int, end: int, kinds: set[str] | None = None) -> list[Mention]:
         """Vocabulary terms wholly inside text[start:end], from the one scan of the text."""

@@ -19,7 +19,7 @@ from evidence.ingest.draft import Found, found
 from evidence.ingest.numbers import NUMBER, to_int
 from evidence.ingest.roles import NO_ARM
 from evidence.ingest.sections import Piece
-from evidence.ingest.terms import CLASS, CONTROL, THERAPY, Mention
+from evidence.ingest.terms import CLASS, CONTROL, THERAPY, Mention, scan
 from evidence.ingest.therapies import Hit, unspecified_therapy
 
 GROUP = "group"
@@ -152,6 +152,15 @@ def _reference(label: str) -> re.Pattern[str]:
     return re.compile(rf"\b{core}\s+(?:{_KIND}|patients)\b", re.I if not core.isupper() else 0)
 
 
+def _word_reference(description: str) -> re.Pattern[str] | None:
+    """A group described by one word beside its drugs ('immediate abatacept', 'rituximab late') is later named by
+    that word: 'the immediate group', 'the late arm'."""
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", description) if not scan(w)]
+    if len(words) != 1 or len(words[0]) < 3:
+        return None
+    return re.compile(rf"\b{re.escape(words[0])}\s+{_KIND}s?\b", re.I)
+
+
 def with_groups(ctx: Context, arms: list[ArmDraft], groups: list[Group]) -> list[ArmDraft]:
     """Each compared group as an arm with its size: the arm of the same drugs when only that group has them, else a
     new arm named as the text names the group; arms whose drugs the groups cover are dropped."""
@@ -160,7 +169,10 @@ def with_groups(ctx: Context, arms: list[ArmDraft], groups: list[Group]) -> list
     out: list[ArmDraft] = []
     used: set[int] = set()
     sets = [sorted(t for t, _ in _ids(g)) for g in groups]
-    for group, ids in zip(groups, sets, strict=True):
+    refs = [_reference(g.name) if g.name else _word_reference(g.label) for g in groups]
+    if not all(refs):  # a count beside a group the text names is that group's only when every group can be named
+        refs = [None] * len(groups)
+    for group, ids, ref in zip(groups, sets, refs, strict=True):
         same = [i for i, a in enumerate(arms) if ids and sorted(a.therapy_ids) == ids and i not in used]
         if len(same) == 1 and sets.count(ids) == 1:
             arm = arms[same[0]]
@@ -171,7 +183,7 @@ def with_groups(ctx: Context, arms: list[ArmDraft], groups: list[Group]) -> list
             arm = ArmDraft(key, GROUP, mention, _ids(group))
         arm.n = group.size
         arm.label = group.label if group.name or arm.kind == GROUP else None
-        arm.refs = _reference(group.name) if group.name else None
+        arm.refs = ref
         out.append(arm)
     covered = {t for ids in sets for t in ids}
     for i, arm in enumerate(arms):

@@ -36,7 +36,8 @@ _NOT_A_DRUG = re.compile(
     r"|allocated|patients|subjects|participants|weekly|daily|monthly|oral|intravenous|subcutaneous|topical|low|high"
     r"|early|late|delayed|immediate|controlled|control|controls|masked|between|trial|trials|phase|period|injection"
     r"|injections|infusion|infusions|tablets?|capsules?|regimen|regimens|combination|monotherapy|vs|versus|or|and"
-    r"|weeks?|months?|baseline|efficacy|safety|superiority|effect|effects|response|outcome|outcomes|mg|kg)$"
+    r"|weeks?|months?|baseline|efficacy|safety|superiority|effect|effects|response|outcome|outcomes|mg|kg|cream|creams"
+    r"|ointment|gel|lotion|solution|spray|patch|foam|shampoo|vehicle)$"
 )
 _ENGLISH_ENDING = re.compile(r"(?i)(?:tion|sion|ment|ness|ity|ing|ed|ly|ful|less|ous|ive|ies|als?)$")
 
