@@ -452,3 +452,14 @@ def test_groups_described_by_one_word_beside_the_drug_are_named_by_it_only_when_
     assert _results(d) == [("immediate-abatacept", 5, 10), ("late-abatacept", 2, 10)]
     d = draft(text.format(second="abatacept after a delay", named="delayed"))
     assert _results(d) == [(None, 5, 10), (None, 2, 10)]  # the delayed group cannot be named: no count is paired
+
+
+def test_acr_session_first_page_with_a_byline_without_markers():
+    text = _SESSION_FIRST.replace(
+        "Anna Kovacs1, Peter Lindqvist2 and Maria Santos1, 1Invented University Hospital, Lisbon, Portugal, 2Invented "
+        "Institute, Uppsala, Sweden",
+        "Anna Kovacs, Peter Lindqvist and Maria Santos, Invented Children's Hospital, Lisbon, Portugal",
+    )
+    record = draft(text).record
+    assert record["title"] == "Abatacept in Invented Treatment-refractory Dermatomyositis: A Single-centre Experience"
+    assert record["authors"] == ["Kovacs A", "Lindqvist P", "Santos M"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from evidence.ingest.bylines import byline, byline_names
+from evidence.ingest.bylines import byline
 from evidence.ingest.draft import found
 from evidence.ingest.page import Line, Parsed, clean_url, labelled, lines, not_a_title, put, session_block
 from evidence.ingest.people import acr_disclosures, disclosure_surnames, is_upper_initials
@@ -141,9 +141,10 @@ def _citation(text: str, parsed: Parsed) -> bool:
 
 
 def _is_byline(line: str) -> bool:
-    """A line of author names, with or without the affiliations written after them."""
+    """A line of author names (two or more, or marked ones) with or without the affiliations written after them."""
     split = _AFFILIATION_START.search(line)
-    return byline_names(line[: split.start()] if split else line) is not None
+    names = byline(line[: split.start()] if split else line)
+    return names is not None and (len(names.names) >= 2 or names.marked)
 
 
 def _cited_name(name: str) -> bool:
