@@ -130,6 +130,7 @@ def _methods(sentence: str) -> str:
         ("We reviewed 12 women with dermatomyositis.", None),
         ("We reviewed 12 female patients with dermatomyositis.", None),
         ("We reviewed 12 patients aged 18 to 65 years with dermatomyositis.", None),
+        ("We reviewed 12 patients of age 18 years or older with dermatomyositis.", None),
         ("We reviewed 12 adults with dermatomyositis (mean age 52 years).", "adult_dm"),
         ("We reviewed 12 patients with adult-onset dermatomyositis.", "adult_dm"),
         ("We describe a 45-year-old woman with dermatomyositis and 11 similar patients.", "adult_dm"),

@@ -119,8 +119,10 @@ def ages(ctx: Context) -> Ages:
                 phrases.append(phrase)
                 central = re.search(
                     r"(?i)\b(?:mean|median|average)\b", text[max(sentence.start, m.start() - 12) : m.start()]
+                ) or re.match(
+                    r"(?i)\s*(?:or|and)\s+(?:older|over|above|more|younger|under|below|less)", text[m.end() :]
                 )
-                if kind == "old" or (kind == "list" and not central):
+                if kind == "old" or (kind == "list" and not central):  # a patient's own age, not a mean or a bound
                     own.extend(numbers)
     return Ages(values, phrases, onset, own)
 
