@@ -464,3 +464,21 @@ def test_acr_session_first_page_with_a_byline_without_markers():
     record = draft(text).record
     assert record["title"] == "Abatacept in Invented Treatment-refractory Dermatomyositis: A Single-centre Experience"
     assert record["authors"] == ["Kovacs A", "Lindqvist P", "Santos M"]
+
+
+def test_patients_on_the_drug_alone_are_a_share_of_its_users_unless_allocated():
+    d = draft(
+        "Rituximab in invented dermatomyositis\n\nAbstract\n\nMethods: We reviewed 24 adults with dermatomyositis "
+        "treated with rituximab. Six patients received rituximab monotherapy and 18 received rituximab plus "
+        "methotrexate.\nResults: Skin disease improved in 15 of 24 patients.\n"
+    )
+    assert [a["n"] for a in d.record["arms"]] in ([None], [24])
+    assert [a["therapies"] for a in d.record["arms"]] == [["rituximab"]]
+    d = draft(
+        "Methods: We randomly assigned 20 adults with dermatomyositis: 10 patients received prednisone alone and 10 "
+        "received prednisone plus methotrexate.\nResults: ok.\n"
+    )
+    assert sorted((a["therapies"], a["n"]) for a in d.record["arms"]) == [
+        (["glucocorticoids"], 10),
+        (["glucocorticoids", "methotrexate"], 10),
+    ]

@@ -8,10 +8,11 @@ the arms are then built as if no size were stated, and the sizes go to a hint.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from evidence.ingest.arm_refs import dose
-from evidence.ingest.arms import ArmDraft, arm_counts, build_arms, each_arm_size
+from evidence.ingest.arms import ArmCount, ArmDraft, arm_counts, build_arms, each_arm_size
 from evidence.ingest.builder import Builder
 from evidence.ingest.context import Context
 from evidence.ingest.draft import Found
@@ -20,10 +21,30 @@ from evidence.ingest.terms import CONTROL, Mention
 from evidence.ingest.therapies import Hit
 from evidence.ingest.unlisted import UNLISTED, unlisted_drugs, unlisted_size
 
+# 'Six patients received IVIg monotherapy (and 18 IVIg plus methotrexate)': those on the drug alone, and the others
+# on it in that sentence, are shares of its users, not arms, unless the sentence allocates or compares them ('47
+# patients were randomly assigned prednisone alone').
+_ALONE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:monotherapy|alone|only)\b", re.I)
+_COMPARED = re.compile(r"(?i)\b(?:randomi[sz]\w*|randomly|assigned|allocated|versus|vs\.?|compared)\b")
+
+
+def _shares_of_users(ctx: Context, counts: list[ArmCount]) -> list[ArmCount]:
+    out = []
+    for sentence in ctx.sentences():
+        inside = [c for c in counts if sentence.start <= c.where.start < sentence.end]
+        if _COMPARED.search(ctx.text, sentence.start, sentence.end):
+            continue
+        alone = {c.key for c in inside if _ALONE.match(ctx.text, c.where.end)}
+        out += [c for c in inside if alone & set(c.key.split("+"))]
+    return out
+
 
 def study_arms(b: Builder, ctx: Context, hits: list[Hit], total: Found | None) -> tuple[list[ArmDraft], Found | None]:
     """The arms with their sizes and doses, and the study total (more sure when the arm sizes add up to it)."""
-    arms = build_arms(ctx, hits, arm_counts(ctx, hits))
+    counts = arm_counts(ctx, hits)
+    shares = _shares_of_users(ctx, counts)
+    b.hint("subgroup_sizes", [c.where for c in shares])
+    arms = build_arms(ctx, hits, [c for c in counts if c not in shares])
     groups = compared_groups(ctx, hits, total.value if total else None)
     arms = _with_unlisted(b, ctx, with_groups(ctx, arms, groups))
     subgroups = _subgroup_sizes(arms, total)
