@@ -482,3 +482,13 @@ def test_patients_on_the_drug_alone_are_a_share_of_its_users_unless_allocated():
         (["glucocorticoids"], 10),
         (["glucocorticoids", "methotrexate"], 10),
     ]
+
+
+def test_groups_holding_none_of_the_title_drugs_are_strata_of_its_cohort():
+    d = draft(
+        "Tofacitinib in invented anti-MDA5 dermatomyositis\n\nAbstract\n\nMethods: We reviewed 20 adults treated with "
+        "tofacitinib; those on methotrexate (n=12) and on mycophenolate (n=8) were compared.\nResults: Skin disease "
+        "improved in 15 of 20 patients.\n"
+    )
+    assert _arms(d) == [("Tofacitinib", ["tofacitinib"], 20)]  # the size that is the whole cohort's stays
+    assert {u.id: u.role for u in d.therapies}["methotrexate"] == "background"

@@ -20,7 +20,7 @@ from evidence.ingest.numbers import NUMBER, to_int
 from evidence.ingest.roles import NO_ARM
 from evidence.ingest.sections import Piece
 from evidence.ingest.terms import CLASS, CONTROL, THERAPY, Mention, scan
-from evidence.ingest.therapies import Hit, unspecified_therapy
+from evidence.ingest.therapies import Hit, class_of, unspecified_therapy
 
 GROUP = "group"
 
@@ -75,6 +75,9 @@ def compared_groups(ctx: Context, hits: list[Hit], total: int | None) -> list[Gr
     strata) are no compared groups."""
     text = ctx.text
     no_arm = {h.mention.start for h in hits if h.role in NO_ARM}
+    # The drugs the title names: groups holding none of them are strata of the cohort treated with them, not arms.
+    title = {k for h in hits if h.sentence.section == "title" and h.role not in NO_ARM for k in (h.mention.key,)}
+    title -= {h.mention.key for h in hits if h.mention.kind == CONTROL}
 
     def compared(groups: list[Group], allocated: bool) -> bool:
         if len(groups) < 2 or len({g.label.casefold() for g in groups}) < len(groups):
@@ -82,6 +85,9 @@ def compared_groups(ctx: Context, hits: list[Hit], total: int | None) -> list[Gr
         if any(m.start in no_arm for g in groups for m in g.named_drugs):
             return False
         if total is not None and sum(g.size.value for g in groups) > total:
+            return False
+        held = {k for g in groups for t, _ in _ids(g) for k in (t, class_of(t))}
+        if title and not allocated and not title & held:
             return False
         return allocated or all(g.drugs or _TREATMENT.search(g.label) for g in groups)
 
@@ -208,6 +214,8 @@ def group_counts(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> dict[int,
             continue
         for ref in arm.refs.finditer(ctx.text, clause.start, clause.end):
             m = _TIED.search(ctx.text, max(clause.start, ref.start() - 50), ref.start())
+            if m and re.search(r"(?:\bof|/)\s*$", ctx.text[max(clause.start, m.start() - 6) : m.start()]):
+                continue  # '2 of 10 in the late group': 10 is a denominator, read with its count
             value = to_int(m.group("r")) if m else None
             if m and value is not None and value <= arm.n.value and i not in out:
                 where = found(ctx.text, m.start(), ref.end(), (value, arm.n.value), 0.65, "out of the group's size")

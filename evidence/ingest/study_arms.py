@@ -3,7 +3,7 @@ one size for every arm, and the study total for the only arm; sizes of subgroups
 
 Sizes stated for drugs are shares of one cohort, not arms, when they add up to more than the study total or when the
 only arm's size is smaller than it ('six patients received IVIg monotherapy', 'SCIg (n=18)' within a treated cohort):
-the arms are then built as if no size were stated, and the sizes go to a hint.
+the arms are then built with no size but the whole cohort's, and the other sizes go to a hint.
 """
 
 from __future__ import annotations
@@ -48,9 +48,10 @@ def study_arms(b: Builder, ctx: Context, hits: list[Hit], total: Found | None) -
     groups = compared_groups(ctx, hits, total.value if total else None)
     arms = _with_unlisted(b, ctx, with_groups(ctx, arms, groups))
     subgroups = _subgroup_sizes(arms, total)
-    if subgroups:
-        b.hint("subgroup_sizes", subgroups)
-        arms = _with_unlisted(b, ctx, build_arms(ctx, hits, []), hint=False)
+    if subgroups and total is not None:  # only a size that is the whole cohort's stays
+        b.hint("subgroup_sizes", [n for n in subgroups if n.value != total.value])
+        whole = [c for c in counts if c.value == total.value and c not in shares]
+        arms = _with_unlisted(b, ctx, build_arms(ctx, hits, whole), hint=False)
     _equal_arms(b, ctx, arms, total)
     if total is not None:
         stated = [a.n.value for a in arms if a.n is not None]
