@@ -492,3 +492,13 @@ def test_groups_holding_none_of_the_title_drugs_are_strata_of_its_cohort():
     )
     assert _arms(d) == [("Tofacitinib", ["tofacitinib"], 20)]  # the size that is the whole cohort's stays
     assert {u.id: u.role for u in d.therapies}["methotrexate"] == "background"
+
+
+def test_a_badge_between_the_title_and_its_byline_keeps_the_title():
+    d = draft(
+        "Invented Journal\n\nTofacitinib for invented calcinosis in juvenile dermatomyositis\n\nOpen Access\n\n"
+        "Mei Lin1, Jun Zhao2, Hua Wang1\n\nAbstract\nObjective: To describe tofacitinib.\nMethods: Five children "
+        "received tofacitinib.\nResults: Calcinosis improved in 3 of 5 children.\n"
+    )
+    assert d.record["title"] == "Tofacitinib for invented calcinosis in juvenile dermatomyositis"
+    assert d.record["authors"] == ["Lin M", "Zhao J", "Wang H"]

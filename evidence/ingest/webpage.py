@@ -102,9 +102,12 @@ def _read_head(text: str, parsed: Parsed, head: list[Line]) -> None:
             if design:
                 parsed.fields.setdefault("design", found(text, line.start, line.end, design, 0.8, "publication type"))
             typed = True
-        if typed_now or LOGO_LINK.search(line.text) or BADGE.match(line.text):  # a type label, a journal's logo
-            # link or a badge ('Open access', 'PDF') stands above the title:
-            if title_at is not None and "authors" not in parsed.fields:  # a line taken before it was site chrome
+        badge = bool(BADGE.match(line.text))
+        if typed_now or LOGO_LINK.search(line.text) or badge:  # a type label, a journal's logo link or a badge
+            # ('Open access', 'PDF') stands above the title, so a line taken before it was site chrome (unless a
+            # badge sits between the title and its byline)
+            byline_next = badge and i + 1 < len(head) and byline_names(head[i + 1].text)
+            if title_at is not None and "authors" not in parsed.fields and not byline_next:
                 title_at, parsed.title = None, None  # ('Top bar navigation', 'Search PMC Full-Text Archive')
                 del parsed.fields["title"]
             continue
