@@ -11,7 +11,7 @@ import re
 
 from evidence.ingest.bylines import byline
 from evidence.ingest.draft import found
-from evidence.ingest.page import Line, Parsed, clean_url, labelled, lines, not_a_title, put
+from evidence.ingest.page import Line, Parsed, clean_url, labelled, lines, not_a_title, put, session_block
 from evidence.ingest.people import acr_disclosures, disclosure_surnames, is_upper_initials
 from evidence.ingest.sections import find_sections, stop_line
 
@@ -28,10 +28,14 @@ _AFFILIATION_START = re.compile(
 )
 
 
+_PURPOSE_HEAD = re.compile(r"(?im)^[ ]*Background/Purpose[ ]*:")
+
+
 def detect(text: str) -> bool:
-    """An ACR page: an 'Abstract Number:' line, or an acrabstracts.org address with ACR section headings."""
+    """An ACR page: an 'Abstract Number:' line, or ACR's 'Background/Purpose:' heading with an acrabstracts.org
+    address or a session block (a page copied from its 'Session Information' line on)."""
     return bool(_NUMBER.search(text)) or (
-        "acrabstracts.org" in text and bool(re.search(r"(?im)^[ ]*Background/Purpose[ ]*:", text))
+        bool(_PURPOSE_HEAD.search(text)) and ("acrabstracts.org" in text or bool(session_block(text)))
     )
 
 
@@ -44,19 +48,30 @@ def parse(text: str) -> Parsed:
     if number:
         put(parsed, text, "abstract_number", number, "v", number.group("v"), 0.95)
     meeting = labelled(text, "Meeting", after_number)
-    page_lines = list(lines(text, after_number, meeting.start() if meeting else None))
-    # the title and byline are the first lines under the number that are not page fields or chrome
-    page_lines = [line for line in page_lines if not (not_a_title(line.text) or line.text.startswith("•"))]
+    heads = find_sections(text, after_number)
+    stop = meeting.start() if meeting else (heads[0].head if heads and not number else None)
+    session = session_block(text)
+    # the title and byline are the first lines under the number that are not page fields, chrome or the session
+    # block; without a number, the title is the line right before the byline
+    page_lines = [
+        line
+        for line in lines(text, after_number, stop)
+        if not (not_a_title(line.text) or line.text.startswith("•") or line.start in session)
+    ]
+    if not number:
+        first = next((i for i in range(len(page_lines) - 1) if _is_byline(page_lines[i + 1].text)), None)
+        page_lines = page_lines[first:] if first is not None else []
     citation = _citation(text, parsed)
-    if number and page_lines:
+    if page_lines:
         title = page_lines[0]
-        fields["title"] = found(text, title.start, title.end, title.text.rstrip("."), 0.95 if citation else 0.85)
+        confidence = (0.95 if citation else 0.85) - (0 if number else 0.1)
+        fields["title"] = found(text, title.start, title.end, title.text.rstrip("."), confidence)
         parsed.title = (title.start, title.end)
     elif "title" in fields:
         parsed.title = (fields["title"].start, fields["title"].end)
     disclosure = labelled(text, r"Disclosures?", after_number)
     surnames = disclosure_surnames(disclosure.group("v")) if disclosure else {}
-    if number and len(page_lines) > 1:
+    if len(page_lines) > 1:
         _byline(text, parsed, page_lines[1], surnames)
     if meeting:
         put(parsed, text, "venue", meeting, "v", meeting.group("v"), 0.9, "the meeting (curation rule 6: name only)")
@@ -64,13 +79,13 @@ def parse(text: str) -> Parsed:
         if year and "year" not in fields:
             at = meeting.start("v") + year.start()
             fields["year"] = found(text, at, at + 4, int(year.group()), 0.9, "the meeting's year")
-    _session(text, parsed, meeting.end() if meeting else after_number)
+    _session(text, parsed, after_number)
     body_start = meeting.end() if meeting else (page_lines[1].end if len(page_lines) > 1 else after_number)
     if disclosure:
         body_end = disclosure.start()
     else:  # no disclosures: the body ends at the first stop line after the first heading (not at 'Keywords:')
-        heads = find_sections(text, body_start)
-        body_end = stop_line(text, heads[0].head if heads else body_start)
+        first_heads = find_sections(text, body_start)
+        body_end = stop_line(text, first_heads[0].head if first_heads else body_start)
     parsed.sections = find_sections(text, body_start, body_end)
     if disclosure:
         ties, companies = acr_disclosures(disclosure.group("v"))
@@ -123,6 +138,13 @@ def _citation(text: str, parsed: Parsed) -> bool:
         value = f"{source.group('journal').strip()} {year};{source.group('vol')}{suppl}"
         parsed.hint("citation", found(text, base + source.start(), base + source.end(), value, 0.9))
     return True
+
+
+def _is_byline(line: str) -> bool:
+    """A line of author names (two or more, or marked ones) with or without the affiliations written after them."""
+    split = _AFFILIATION_START.search(line)
+    names = byline(line[: split.start()] if split else line)
+    return names is not None and (len(names.names) >= 2 or names.marked)
 
 
 def _cited_name(name: str) -> bool:

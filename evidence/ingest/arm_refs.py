@@ -40,7 +40,10 @@ def arm_positions(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[tup
         ]
         if len(named) == 1:
             out.append((m.start, named[0]))
-    return out
+    for i, arm in enumerate(arms):  # a group named as the text named it: 'in the TI cohort'
+        if arm.refs is not None:
+            out += [(ref.start(), i) for ref in arm.refs.finditer(ctx.text, clause.start, clause.end)]
+    return sorted(out)
 
 
 def arms_named(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[int]:
@@ -53,6 +56,9 @@ def arms_named(ctx: Context, clause: Piece, arms: list[ArmDraft]) -> list[int]:
             same = m.key == arm.key or m.key in arm.therapy_ids or (m.kind == CLASS and arm.therapy_class == m.key)
             if same and i not in out:
                 out.append(i)
+    for i, arm in enumerate(arms):  # a group named as the text named it: 'in the TI cohort'
+        if arm.refs is not None and i not in out and arm.refs.search(ctx.text, clause.start, clause.end):
+            out.append(i)
     return out
 
 

@@ -162,6 +162,8 @@ class ArmDraft:
     therapies: list[tuple[str, Mention]] = field(default_factory=list)
     n: Found | None = None
     dose: Found | None = None
+    label: str | None = None  # the group's own name ('TI cohort'), when the text names the arm as a group
+    refs: re.Pattern[str] | None = None  # how later sentences name that group
 
     @property
     def therapy_ids(self) -> list[str]:

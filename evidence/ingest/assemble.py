@@ -8,29 +8,22 @@ from dataclasses import replace
 
 from evidence import vocabulary as vocab
 from evidence.ingest.antibodies import antibodies
-from evidence.ingest.arm_refs import dose
-from evidence.ingest.arms import ArmDraft, arm_counts, build_arms, each_arm_size
+from evidence.ingest.arms import ArmDraft
 from evidence.ingest.builder import Builder, identifiers, slug, suggest_id
 from evidence.ingest.context import Context
 from evidence.ingest.disclosures import disclosure
 from evidence.ingest.draft import Draft, Found, TherapyUse, found, to_fill
-from evidence.ingest.extract import (
-    case_report_total,
-    design,
-    follow_up,
-    n_respondents,
-    n_total,
-    patient_counts,
-    safety_sentences,
-    setting_cues,
-    trial_registration,
-)
+from evidence.ingest.extract import design, follow_up, safety_sentences, setting_cues, trial_registration
+from evidence.ingest.groups import GROUP
 from evidence.ingest.outcomes import outcome_stubs
 from evidence.ingest.page import Parsed
 from evidence.ingest.population import age_group, ages, condition, enrolment_period, sex
 from evidence.ingest.safety import no_event_findings
+from evidence.ingest.study_arms import study_arms
 from evidence.ingest.terms import CLASS, CONTROL
 from evidence.ingest.therapies import prior_failed, therapy_hits, therapy_uses
+from evidence.ingest.totals import case_report_total, n_respondents, n_total, patient_counts
+from evidence.ingest.unlisted import UNLISTED
 
 _ARM_TAGS = {
     "jak_inhibitor": "jaki",
@@ -61,18 +54,9 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     survey = study_design is not None and study_design.value == "survey"
     total = _study_size(b, ctx, study_design, survey)
     hits = therapy_hits(ctx, survey)
-    arms = build_arms(ctx, hits, arm_counts(ctx, hits))
-    _equal_arms(b, ctx, arms, total)
+    arms, total = study_arms(b, ctx, hits, total)
     if total is not None:
-        stated = [a.n.value for a in arms if a.n is not None]
-        if arms and len(stated) == len(arms) and sum(stated) == total.value:
-            total = replace(total, confidence=max(total.confidence, 0.9), note="equals the sum of the arm sizes")
         b.put("n_total", total)
-        if len(arms) == 1 and arms[0].n is None:
-            note = "the only arm: its size is the study total"
-            arms[0].n = replace(total, confidence=min(total.confidence, 0.6), note=note)
-    for arm in arms:
-        arm.dose = dose(ctx, arm, hits)
     _put_arms(b, ctx, arms)
     index = {k for arm in arms for k in (arm.key, *arm.therapy_ids)}
     uses = therapy_uses(ctx, hits, index)
@@ -101,24 +85,6 @@ def _put_disclosure(b: Builder, text: str, parsed: Parsed) -> None:
     b.put("disclosures.industry_ties", stated.ties)
     if stated.companies is not None:
         b.put("disclosures.companies", stated.companies)
-
-
-def _equal_arms(b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None) -> None:
-    """'(18 in each arm)': every arm gets that size when no arm has its own, and the sizes add up to the total
-    (when one is stated); otherwise the phrase is only a hint."""
-    each = each_arm_size(ctx)
-    if each is None:
-        return
-    if len(arms) >= 2 and all(a.n is None for a in arms):
-        if total is None:
-            for arm in arms:
-                arm.n = replace(each, confidence=0.6, note="the size stated for each arm; no total to check it")
-            return
-        if each.value * len(arms) == total.value:
-            for arm in arms:
-                arm.n = each
-            return
-    b.hint("each_arm_size", each)
 
 
 def _study_size(b: Builder, ctx: Context, study_design: Found | None, survey: bool) -> Found | None:
@@ -208,6 +174,15 @@ def _put_outcomes(
 
 
 def _arm_label(arm: ArmDraft) -> str:
+    if arm.kind in {UNLISTED, GROUP}:  # named as the text names it
+        name = arm.label or arm.source.ids[0]
+        return name[:1].upper() + name[1:]
+    if arm.label:  # a group the text names: 'Tacrolimus (TI cohort)'
+        return f"{_drug_label(arm)} ({arm.label})"
+    return _drug_label(arm)
+
+
+def _drug_label(arm: ArmDraft) -> str:
     if arm.kind == CLASS:
         label = vocab.class_label(arm.key)
         drugs = [vocab.therapy_label(t) for t in arm.therapy_ids if not t.endswith("_unspecified")]

@@ -32,6 +32,22 @@ _OTHER_WORK = re.compile(
 )
 
 
+# A sentence about how the disease is treated in general ('JDM is usually treated with corticosteroids and
+# methotrexate', 'the mainstay of treatment is...') describes practice, not this study's patients: it is background.
+_GENERAL_PRACTICE = re.compile(
+    r"\b(?:is|are)\s+(?:usually|typically|commonly|often|generally|traditionally|conventionally|classically"
+    r"|frequently|routinely|mostly|mainly)\s+(?:\w+\s+)?(?:treated|managed)\b"
+    r"|\b(?:JDM|DM|IIMs?|(?:juvenile\s+)?dermatomyositis|polymyositis|myositis|the\s+disease)\s+(?:is|are)\s+"
+    r"(?:\w+\s+){0,2}?(?:treated|managed)\s+(?:\w+\s+)?with\b"
+    r"|\b(?:first[- ]line|standard|conventional|usual|initial|current)\s+(?:\w+\s+)?(?:treatment|therapy|therapies"
+    r"|management|care)\s+(?:of|for)\s+[^.;]{1,80}?\b(?:is|are|includes?|consists?|comprises?|relies|involves?)\b"
+    r"|\b(?:is|are|remains?)\s+(?:still\s+)?the\s+(?:mainstay|treatment\s+of\s+choice)\b"
+    r"|\bmainstay\s+of\s+(?:\w+\s+)?(?:treatment|therapy|management)\s+(?:is|are|remains?|includes?)\b"
+    r"|\b(?:is|are)\s+(?:the\s+)?(?:first[- ]line|standard)\s+(?:treatment|therapy|therapies|agents?|drugs?)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Context:
     """The normalised text with its title span and sections, and their sentences and clauses in reading order."""
@@ -57,7 +73,19 @@ class Context:
                     sentence = Piece(sentence.start, sentence.end, "objective")  # this study's purpose
                 elif section.name == "abstract" and _OTHER_WORK.search(self.text, sentence.start, sentence.end):
                     sentence = Piece(sentence.start, sentence.end, "background")
+                elif section.name != "background" and _GENERAL_PRACTICE.search(self.text, sentence.start, sentence.end):
+                    self._general_practice(sentence)
+                    continue
                 self.pieces.append((sentence, clauses(self.text, sentence)))
+
+    def _general_practice(self, sentence: Piece) -> None:
+        """The clauses of a sentence that state general practice are background; its other clauses ('JDM is usually
+        treated with X; all children had received X') stay in their section, each as a sentence of its own."""
+        parts = clauses(self.text, sentence)
+        for part in parts:
+            general = _GENERAL_PRACTICE.search(self.text, part.start, part.end) or len(parts) == 1
+            piece = Piece(part.start, part.end, "background" if general else sentence.section)
+            self.pieces.append((piece, [piece]))
 
     def mentions(self, start: int, end: int, kinds: set[str] | None = None) -> list[Mention]:
         """Vocabulary terms wholly inside text[start:end], from the one scan of the text."""

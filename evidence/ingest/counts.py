@@ -31,6 +31,22 @@ _ASSESSED = re.compile(
     r"\b(?:in|for|of)\s+$",
     re.I,
 )
+# Counts of things that are not patients ('all three PFTs', '2 of 4 biopsies', '3 of 5 domains') are no outcome of
+# patients, unless the text says the things come from the patients ('3 of 9 skin biopsy samples from subjects').
+_THING = re.compile(
+    r"\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?!(?:patients?|children|cases|subjects|participants|with|who|had|have"
+    r"|has|in|of|at|were|was|showed|and|or)\b)[\w-]+\s+){0,2}?(?:tests?|PFTs?|biops(?:y|ies)|samples?|specimens?"
+    r"|domains?|criteria|criterion|items?|measures?|measurements?|parameters?|scores?|variables?|visits?|lesions?"
+    r"|sites?|muscles?|joints?|organs?|infusions?|doses?|cycles?|courses?|episodes?|admissions?|scans?|images?|MRIs?"
+    r"|studies|trials?|articles?|publications?|reports?|cent(?:er|re)s?|hospitals?|questions?|features?|components?"
+    r"|assessments?|evaluations?|time\s*points?|occasions?|nails?|capillar(?:y|ies)|genes?|markers?|cytokines?|CSMs?"
+    r"|core\s+set\s+measures?|sessions?|segments?|regions?|areas?|fields?)\b",
+    re.I,
+)
+_FROM_PATIENTS = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:taken\s+|obtained\s+|collected\s+)?(?:from|of)\s+(?:\w+\s+)?(?:patients|subjects|participants|children|cases)\b",
+    re.I,
+)
 EACH = re.compile(
     r"\b(?:each|every)\s+(?:patient|child|participant|subject|case)\b|\ball\s+(?:patients|children|participants|subjects|cases)\b",
     re.I,
@@ -42,6 +58,9 @@ def ratios_in(ctx: Context, clause: Piece) -> list[tuple[int, int, Found]]:
     out = []
     for m in _RATIO.finditer(ctx.text, clause.start, clause.end):
         if _ASSESSED.search(ctx.text, clause.start, m.start()):
+            continue
+        thing = _THING.match(ctx.text, m.end(), clause.end)
+        if thing and not _FROM_PATIENTS.match(ctx.text, thing.end(), clause.end):
             continue
         if m.group("a"):
             r = e = to_int(m.group("a"))

@@ -15,9 +15,12 @@ from evidence.ingest.page import Parsed, clean_doi, clean_url, labelled, lines, 
 from evidence.ingest.people import eular_disclosures
 from evidence.ingest.sections import find_sections, stop_line
 
+# 'POS0123 TITLE'; a catalogue mirror numbers its entries: '1. AB0643 TITLE' (the code is the abstract number).
 _CODE_TITLE = re.compile(
-    r"(?m)^[ ]*(?P<code>(?:POS|OP|AB|PARE|HPR|LB|SAT|FRI|THU|WED)\d{3,4})[ ]+(?P<title>\S[^\n]{4,})$"
+    r"(?m)^[ ]*(?:\d{1,3}\.[ ]+)?(?P<code>(?:POS|OP|AB|PARE|HPR|LB|SAT|FRI|THU|WED)\d{3,4})[ ]+(?P<title>\S[^\n]{4,})$"
 )
+# A label line of a catalogue mirror ('- Author', 'Authors:'): the author names follow on the next line.
+_AUTHOR_LABEL = re.compile(r"(?i)^(?:[-•*]\s*)?authors?\s*:?$")
 _CITATION = re.compile(
     r"(?i)Citation\s*:\s*(?P<journal>Ann(?:als)?\.?\s+(?:of\s+the\s+)?Rheum(?:atic)?\.?\s+Dis(?:eases)?\.?)\s*,\s*volume\s+"
     r"(?P<vol>\d{1,4})\s*,\s*supplement\s+(?P<suppl>\d{1,3})\s*,\s*year\s+(?P<year>(?:19|20)\d{2})"
@@ -58,6 +61,16 @@ def parse(text: str) -> Parsed:
             year = following[0]
             fields["year"] = found(text, year.start, year.end, int(year.text), 0.8, "the year under the title")
             after = year.end
+        elif len(following) > 1 and _AUTHOR_LABEL.match(following[0].text):
+            names = []  # the lines under the label up to the next label or heading
+            for line in lines(text, following[0].end):
+                if re.match(r"[-•*]\s|[A-Z][a-z]+(?:\s\w+)?\s*:", line.text):
+                    break
+                names.append(line)
+            if names:
+                joined = ", ".join(line.text.rstrip(" ,") for line in names)
+                _authors(text, parsed, names[0].start, joined, names[-1].end)
+                after = names[-1].end
         elif following and not re.match(r"(?i)(background|objectives?)\s*:", following[0].text):
             _authors(text, parsed, following[0].start, following[0].text)
             if len(following) > 1 and re.match(r"\d", following[1].text):
@@ -125,8 +138,8 @@ def _numbered(text: str, parsed: Parsed, start: int) -> int:
     return items[-1][1]
 
 
-def _authors(text: str, parsed: Parsed, start: int, line: str) -> None:
+def _authors(text: str, parsed: Parsed, start: int, line: str, end: int | None = None) -> None:
     names = byline(line)  # markers dropped; pieces that read as no name are left out
     if names:
         note = "initials moved after the surname" + ("; pieces without a name left out" if names.dropped else "")
-        parsed.fields["authors"] = found(text, start, start + len(line), names.names, 0.8, note)
+        parsed.fields["authors"] = found(text, start, end or start + len(line), names.names, 0.8, note)

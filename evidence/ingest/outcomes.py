@@ -17,6 +17,7 @@ from evidence.ingest.arms import ArmDraft
 from evidence.ingest.context import RESULTS, Context
 from evidence.ingest.counts import EACH, ratios_in
 from evidence.ingest.draft import Found, found
+from evidence.ingest.groups import group_counts
 from evidence.ingest.measures import PRIMARY, TIS_MEASURES, domain_of, measures_in, primary_measure
 from evidence.ingest.pairing import Counted, clause_counts, nearest_measure, respectively_shares
 from evidence.ingest.sections import Piece
@@ -69,12 +70,14 @@ def outcome_stubs(
         if not measures and primary and PRIMARY.search(text, clause.start, clause.end):
             measures = [primary]  # 'the primary outcome was met in all 10': the measure the methods named
         ratios = ratios_in(ctx, clause)
+        in_group = group_counts(ctx, clause, arms)  # out of a group's size, written where the group was sized
+        tied = {**in_group, **respectively_shares(ctx, clause, arms)}
         if not measures and ratios:  # '24 of 47 patients assigned X, 32 of 46 ... achieved PRINTO 20': the
             whole = measures_in(ctx, sentence, study_drugs, sentence)  # one measure the sentence names
             measures = whole if len(whole) == 1 else []
         each = EACH.search(text, clause.start, clause.end)
         response = _RESPONSE.search(text, clause.start, clause.end)
-        if not measures and not ((ratios or each) and response):
+        if not measures and not ((ratios or each or tied) and response):
             continue
         if not measures and response is not None:
             where = found(
@@ -93,15 +96,20 @@ def outcome_stubs(
                 domains[(c.arm, c.measure)] = c
             elif c.own is not None:
                 own.append(c)
-        for arm, (r, e, where) in respectively_shares(ctx, clause, arms).items():
-            counts.setdefault((arm, nearest_measure(where, measures)), (r, e, where))
+        sized_at: dict[tuple[int | None, str], Found] = {}
+        for arm, (r, e, where) in tied.items():
+            key = (arm, nearest_measure(where, measures))
+            if key not in counts:
+                counts[key] = (r, e, where)
+                if arm in in_group and arms[arm].n is not None:
+                    sized_at[key] = arms[arm].n
         for measure, measure_at in measures:
             for target in targets:
                 stub = _stub(ctx, clause, measure, measure_at, target, arms, pubmed, facts)
                 if (target, measure) in counts:
                     r, e, where = counts[(target, measure)]
                     _put(stub, "responders", r, where)
-                    _put(stub, "evaluable", e, where)
+                    _put(stub, "evaluable", e, sized_at.get((target, measure), where))
                     _put(stub, "denominator_basis", "stated", where)
                     _own_domain(stub, domains.get((target, measure)))
                 elif each and response:

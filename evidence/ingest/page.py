@@ -66,6 +66,11 @@ ARTICLE_TYPE = re.compile(
     r"|series|stud(?:y|ies)))?|series|correspondence|editorial|commentary|perspective|images?(?:\s+in\s+\w+)?"
     r"|science|trials?)(?:\s+articles?)?[ ]*\.?[ ]*$"
 )
+# A badge line of a journal page ('- Open access', 'Free full text', 'PDF'): it stands above the title, never is one.
+BADGE = re.compile(
+    r"(?i)^[ ]*(?:[-•*]\s*)?(?:open\s+access|free(?:\s+(?:pmc\s+)?(?:article|full\s+text|access))?|full\s+text"
+    r"|(?:download|view|get)?\s*pdf(?:\s+\(\d+[^)]*\))?|epub|html)[ ]*$"
+)
 # Page chrome that is never a title: a journal's logo link ('Arthritis Res Ther logoLink to Arthritis Res Ther'),
 # PubMed's old comment banner and buttons, PMC's author-notes buttons.
 _CHROME_LINE = re.compile(
@@ -77,8 +82,8 @@ _CHROME_LINE = re.compile(
 # A labelled field of a meeting or journal page ('Session Type: Poster Session', 'Date: Sunday, November 7',
 # 'Sec. Rheumatology', 'Published online: 3 May 2021'), not a title.
 _PAGE_FIELD = re.compile(
-    r"(?i)^[ ]*(?:session(?:\s+\w+)?|date(?:\s+of\s+\w+(?:\s+\w+)?)?|time|meeting|keywords?|abstract\s+(?:number|id)"
-    r"|category|track|room|location|poster(?:\s+(?:number|board|session))?|presentation(?:\s+(?:type|number|time|date))?"
+    r"(?i)^[ ]*(?:[-•*]\s*)?(?:session(?:\s+\w+)?|date(?:\s+of\s+\w+(?:\s+\w+)?)?|time|meeting|keywords?"
+    r"|abstract\s+(?:number|id)|category|track|room|location|poster(?:\s+(?:number|board|session))?|presentation(?:\s+(?:type|number|time|date))?"
     r"|published(?:\s+online)?|received|accepted|revised|citation|volume|issue|display\s+settings|format"
     r"|section|edited\s+by|reviewed\s+by|specialty\s+section|article\s+type|presenting\s+author|presenter)\s*:"
     r"|^[ ]*sec\.\s"
@@ -95,16 +100,33 @@ _DATED = re.compile(
 
 
 def not_a_title(line: str) -> bool:
-    """A line that cannot be the article's title: an article-type label, page chrome, a labelled page field, an
-    address or DOI line, or a short line ending in a date."""
+    """A line that cannot be the article's title: an article-type label, page chrome, a badge, a labelled page
+    field, an address or DOI line, or a short line ending in a date."""
     return bool(
         ARTICLE_TYPE.match(line)
         or CHROME.match(line)
+        or BADGE.match(line)
         or _CHROME_LINE.search(line)
         or _PAGE_FIELD.match(line)
         or _ADDRESS.search(line)
         or (_DATED.search(line) and len(line.split()) <= 8)
     )
+
+
+_SESSION_HEAD = re.compile(r"(?im)^[ ]*session\s+information[ ]*$")
+_FIELD_LINE = re.compile(r"[A-Z][A-Za-z]*(?:[ ][A-Za-z]+){0,3}[ ]*:[ ]*\S")
+
+
+def session_block(text: str) -> set[int]:
+    """Starts of the labelled lines under a meeting page's 'Session Information' line ('Date:', 'Title:', 'Session
+    Type:'): the labelled lines of a session block describe the session, so its 'Title:' is never the abstract's."""
+    out: set[int] = set()
+    for head in _SESSION_HEAD.finditer(text):
+        for line in lines(text, head.end()):
+            if not _FIELD_LINE.match(line.text):
+                break
+            out.add(line.start)
+    return out
 
 
 def labelled(text: str, label: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:

@@ -6,7 +6,7 @@ Each function returns Found values (span + confidence) or None; background secti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
@@ -71,6 +71,7 @@ class Ages:
     values: list[float]
     phrases: list[Found]
     onset: list[Found]
+    own: list[float] = field(default_factory=list)  # ages of single patients ('a 29-year-old', 'ages 34 and 52')
 
 
 def _age_value(token: str, unit: str | None) -> float | None:
@@ -85,6 +86,7 @@ def ages(ctx: Context) -> Ages:
     values: list[float] = []
     phrases: list[Found] = []
     onset: list[Found] = []
+    own: list[float] = []
     text = ctx.text
     for sentence in ctx.sentences(STUDY - {"title"}):
         taken: list[tuple[int, int]] = []
@@ -115,7 +117,14 @@ def ages(ctx: Context) -> Ages:
                     continue
                 values.extend(numbers)
                 phrases.append(phrase)
-    return Ages(values, phrases, onset)
+                central = re.search(
+                    r"(?i)\b(?:mean|median|average)\b", text[max(sentence.start, m.start() - 12) : m.start()]
+                ) or re.match(
+                    r"(?i)\s*(?:or|and)\s+(?:older|over|above|more|younger|under|below|less)", text[m.end() :]
+                )
+                if kind == "old" or (kind == "list" and not central):  # a patient's own age, not a mean or a bound
+                    own.extend(numbers)
+    return Ages(values, phrases, onset, own)
 
 
 _JUVENILE = re.compile(
@@ -124,12 +133,14 @@ _JUVENILE = re.compile(
 _CHILD = re.compile(
     r"\b(?:children|child|childhood|pa?ediatric|girls?|boys?|adolescents?|infants?|kids|toddlers?)\b", re.I
 )
-_ADULT = re.compile(r"\b(?:adults?|adulthood|women|woman|men|man|elderly)\b(?!-onset)", re.I)
+_ADULT = re.compile(r"\b(?:adults?|adulthood)\b(?!-onset)", re.I)
 _ADULT_ONSET = re.compile(r"\badult[- ]onset\b", re.I)
 
 
 def age_group(ctx: Context, stated: Ages) -> Found | None:
-    """pediatric, adult_with_jdm, mixed or adult_dm, from stated ages first, then from words (children, adults)."""
+    """pediatric, adult_with_jdm, mixed or adult_dm: an adult group only where the text says adults (or adult-onset)
+    or gives a patient's own adult age, pediatric where it says children, juvenile or paediatric or states ages under
+    18, mixed where it says both."""
     text = ctx.text
     sentences = ctx.sentences(STUDY)
 
@@ -146,11 +157,16 @@ def age_group(ctx: Context, stated: Ages) -> Found | None:
         kids = [v for v in stated.values if v < 18]
         grown = [v for v in stated.values if v >= 18]
         phrase = stated.phrases[0]
+        # Adults are said by the word or by a single patient's own age ('a 29-year-old woman'): a mean or median
+        # age, a range from 18 up, 'women' or 'female patients' are weak cues that set no adult group.
+        if grown and not adult and not any(v >= 18 for v in stated.own):
+            return None
         group = "mixed" if kids and grown else (adult_group if grown else "pediatric")
         note = "from the ages stated" + (" and the disease named (juvenile DM)" if grown and juvenile else "")
         return found(text, phrase.start, phrase.end, group, 0.85 if group != "mixed" else 0.7, note)
     if adult and child:
-        if juvenile:
+        together = any(_ADULT.search(text, s.start, s.end) and _CHILD.search(text, s.start, s.end) for s in sentences)
+        if juvenile or together:  # 'adults and children with dermatomyositis'
             return found(text, adult.start(), adult.end(), "mixed", 0.45, "both children and adults are mentioned")
         return None
     if adult:

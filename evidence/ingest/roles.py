@@ -83,7 +83,9 @@ _POST_PRIOR = re.compile(r"[\s-]+(?:dependen\w*|exposed|pretreated)\b", re.I)
 _POST_ATTRIBUTE = re.compile(r"[\s-]+(?:sparing|induced|related|associated|free|toxicity|toxicities)\b", re.I)
 _POST_TREATMENT = re.compile(
     r"(?:[\s-]*(?:treated|group|arm|cohort|therapy|treatment|monotherapy|infusions?|recipients?|users?)\b"
-    r"|\s+(?:was|were)\s+(?:started|initiated|given|administered|added|used|introduced|commenced))",
+    # 'Oral corticosteroids were prescribed in 6 patients': the drug first, then the verb of giving it
+    r"|\s+(?:was|were)\s+(?:(?:also|then|later|subsequently|additionally)\s+)?(?:started|initiated|given|administered"
+    r"|added|used|introduced|commenced|prescribed|employed|tried|instituted|required|needed|received))",
     re.I,
 )
 

@@ -10,10 +10,11 @@ The body runs from the 'Abstract' line (or the first heading) to the first stop 
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from evidence.ingest.bylines import byline_names
 from evidence.ingest.draft import found
-from evidence.ingest.page import ARTICLE_TYPE, CHROME, LOGO_LINK, Line, Parsed, lines, not_a_title
+from evidence.ingest.page import ARTICLE_TYPE, BADGE, CHROME, LOGO_LINK, Line, Parsed, lines, not_a_title, session_block
 from evidence.ingest.people import record_style
 from evidence.ingest.sections import Section, find_sections, stop_line
 
@@ -34,6 +35,14 @@ _JOURNAL_DATE = re.compile(
     r"^(?P<journal>(?:[A-Z][A-Za-z]*\.\s*){1,4}),?\s+(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov"
     r"|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<year>(?:19|20)\d{2})\.?$"
 )
+# An article-number citation line: 'Arthritis Research & Therapy volume 19, Article number: 127 (2021)'.
+_ARTICLE_NUMBER = re.compile(
+    r"^(?:(?P<journal>[A-Z][^\n]{1,80}?)\s+)?volume\s+\d{1,4}\s*,\s*article\s+(?:number|no\.?)\s*:?\s*[\w-]{1,12}\s*"
+    r"\((?P<year>(?:19|20)\d{2})\)",
+    re.I,
+)
+# A bulleted line of a page's author list ('- Lena Hartmann1,', '- Paul Nguyen2 &'): one name per line.
+_BULLET = re.compile(r"^[-•*]\s+")
 _ID = re.compile(r"(?i)^(?:[-•*]\s*)?(?:pmid|pmcid|doi|nihmsid)\s*:")
 _ET_AL = re.compile(r"^(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’.-]*){1,4}?)\s+et\s+al\.")
 # PubMed publication types that state a design ('Case Reports': patients presented one by one).
@@ -64,7 +73,12 @@ def parse(text: str, kind: str = "page") -> Parsed:
     else:  # no heading: the head is the short lines before the first paragraph of prose
         prose = next((line for line in lines(text) if len(line.text.split()) >= _PROSE_WORDS), None)
         head_end = body_start = prose.start if prose else 0
-    head = [line for line in lines(text, 0, head_end) if not CHROME.match(line.text)]
+    session = session_block(text)  # a session block's 'Title:' is the session's
+    head = [
+        line
+        for line in lines(text, 0, head_end)
+        if (BADGE.match(line.text) or not CHROME.match(line.text)) and line.start not in session
+    ]
     _read_head(text, parsed, head)
     body_end = stop_line(text, body_start)
     parsed.sections = find_sections(text, body_start, body_end) or (
@@ -88,10 +102,25 @@ def _read_head(text: str, parsed: Parsed, head: list[Line]) -> None:
             if design:
                 parsed.fields.setdefault("design", found(text, line.start, line.end, design, 0.8, "publication type"))
             typed = True
-        if typed_now or LOGO_LINK.search(line.text):  # a type label or a journal's logo link stands above the title:
-            if title_at is not None and "authors" not in parsed.fields:  # a line taken before it was site chrome
+        badge = bool(BADGE.match(line.text))
+        if typed_now or LOGO_LINK.search(line.text) or badge:  # a type label, a journal's logo link or a badge
+            # ('Open access', 'PDF') stands above the title, so a line taken before it was site chrome (unless a
+            # badge sits between the title and its byline)
+            byline_next = badge and i + 1 < len(head) and byline_names(head[i + 1].text)
+            if title_at is not None and "authors" not in parsed.fields and not byline_next:
                 title_at, parsed.title = None, None  # ('Top bar navigation', 'Search PMC Full-Text Archive')
                 del parsed.fields["title"]
+            continue
+        numbered = _ARTICLE_NUMBER.match(line.text)
+        if numbered:
+            if "year" not in parsed.fields:
+                at = line.start + numbered.start("year")
+                parsed.fields["year"] = found(text, at, at + 4, int(numbered.group("year")), 0.9, "the citation line")
+            if numbered.group("journal") and "venue" not in parsed.fields:
+                at = line.start + numbered.start("journal")
+                parsed.fields["venue"] = found(
+                    text, at, line.start + numbered.end("journal"), numbered.group("journal"), 0.8
+                )
             continue
         dated = _JOURNAL_DATE.match(line.text)
         if dated and "year" not in parsed.fields:
@@ -123,9 +152,16 @@ def _read_head(text: str, parsed: Parsed, head: list[Line]) -> None:
             parsed.title = (line.start, line.end)
             continue
         if title_at is not None and i <= title_at + 2 and "authors" not in parsed.fields:
-            names = byline_names(line.text)  # the byline: right under the title, or under a subtitle or label line
+            last = line
+            if _BULLET.match(line.text):  # a bulleted author list, one name per line
+                run = list(takewhile(lambda x: _BULLET.match(x.text), head[i:]))
+                last = run[-1]
+                joined = ", ".join(_BULLET.sub("", x.text).rstrip(" ,&") for x in run)
+                names = byline_names(joined)
+            else:
+                names = byline_names(line.text)  # the byline: right under the title, or under a subtitle or label
             if names:
-                parsed.fields["authors"] = found(text, line.start, line.end, names, 0.7, "the byline")
+                parsed.fields["authors"] = found(text, line.start, last.end, names, 0.7, "the byline")
 
 
 def _publication_types(text: str, parsed: Parsed, start: int) -> None:
