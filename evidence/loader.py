@@ -31,7 +31,8 @@ from evidence.store import (
     record_entries,
     records_folder,
 )
-from evidence.table import antibody_table, evidence_table, outcomes_table, safety_table, study_table
+from evidence.study_tables import antibody_table, study_table
+from evidence.table import evidence_table, outcomes_table, safety_table
 from evidence.view import Evidence
 
 log = logging.getLogger(__name__)

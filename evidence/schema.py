@@ -7,241 +7,48 @@ an antibody that was not tested is simply absent, never a zero.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import re
-from typing import Literal
 from urllib.parse import urlparse
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import Field, field_validator, model_validator
 
 from evidence import vocabulary as vocab
-from evidence.limits import MAX_FIELD_CHARS
-from evidence.links import URL_FORBIDDEN
+from evidence.schema_base import (
+    BIDI_CONTROLS,
+    DOI_PATTERN,
+    MIN_YEAR,
+    NO_AUTHORS,
+    PMID_PATTERN,
+    REGISTRY_PATTERN,
+    SLUG,
+    AgeGroup,
+    DenominatorBasis,
+    Design,
+    Direction,
+    PublicationType,
+    Rules,
+    SafetyKind,
+    Strict,
+    canonical_antibodies,
+    check_url,
+    exceeds,
+    is_ip_address,
+)
+from evidence.schema_parts import (
+    AntibodyCount,
+    Arm,
+    Disclosures,
+    Outcome,
+    Population,
+    SafetyFinding,
+    Subgroup,
+)
 
-SLUG = r"^[a-z0-9][a-z0-9_-]*$"
-MIN_YEAR = 1950
-# A DOI as Crossref prints it (parentheses included, e.g. 10.1016/S0140-6736(15)01021-1); no whitespace, quotes,
-# square or angle brackets, braces or backslashes. Links percent-encode it (evidence.links.doi_url).
-DOI_PATTERN = r"^10\.\d{4,9}/[^\s\[\]<>\"'`\\|{}]+$"
-PMID_PATTERN = r"^\d{1,9}$"
-REGISTRY_PATTERN = r"^[A-Za-z][A-Za-z0-9-]{3,40}$"
-NO_AUTHORS = "Authors not shown"
-# Embedding and override controls (and isolates) that reorder displayed text; plain marks (U+200E/F) are allowed.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
-
-# Literal types are built from the vocabulary (the single source of truth), never repeated here.
-Design = Literal[tuple(vocab.DESIGNS)]  # type: ignore[valid-type]
-AgeGroup = Literal[tuple(vocab.AGE_GROUPS)]  # type: ignore[valid-type]
-PublicationType = Literal[tuple(vocab.PUBLICATION_TYPES)]  # type: ignore[valid-type]
-Direction = Literal[tuple(vocab.DIRECTIONS)]  # type: ignore[valid-type]
-SafetyKind = Literal[tuple(vocab.SAFETY_KINDS)]  # type: ignore[valid-type]
-DenominatorBasis = Literal[tuple(vocab.DENOMINATOR_BASES)]  # type: ignore[valid-type]
-
-
-class Strict(BaseModel):
-    """Base: unknown fields are errors, strings are stripped, numbers and flags are never coerced, and no text
-    holds a bidirectional-control character (they can make displayed text read differently from what is stored).
-
-    strict=True: `true` is not a count, `"2020"` is not a year, `"no"` is not a flag.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, frozen=True, strict=True, str_max_length=MAX_FIELD_CHARS
-    )
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_bidi_controls(cls, value: object) -> object:
-        texts = (
-            [value]
-            if isinstance(value, str)
-            else [v for v in value if isinstance(v, str)]
-            if isinstance(value, list)
-            else []
-        )
-        for text in texts:
-            found = BIDI_CONTROLS.intersection(text)
-            if found:
-                codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(found))
-                raise ValueError(f"contains a bidirectional-control character ({codes}); remove it")
-        return value
-
-
-class AntibodyCount(Strict):
-    """Patients positive for one antibody out of those tested (tested None = not stated)."""
-
-    positive: int | None = Field(ge=0, description="None: the source says some were positive but gives no count")
-    tested: int | None = Field(default=None, ge=1)
-
-    @model_validator(mode="after")
-    def _positive_within_tested(self) -> AntibodyCount:
-        rules = Rules(self)
-        if self.tested is not None and self.positive is not None and self.positive > self.tested:
-            rules.add(("positive",), f"positive ({self.positive}) exceeds tested ({self.tested})")
-        return rules.raise_any()
-
-
-class Population(Strict):
-    age_group: AgeGroup
-    condition: str = Field(min_length=2, description="e.g. refractory JDM, adult DM")
-    age_details: str | None = None
-    sex: str | None = None
-    refractory_definition: str | None = None
-    prior_failed_therapies: list[str] = Field(
-        default_factory=list, description="therapy ids, or class ids where the source names only a class"
-    )
-    prior_therapy_notes: str | None = None
-
-    @field_validator("prior_failed_therapies")
-    @classmethod
-    def _known_therapies(cls, names: list[str]) -> list[str]:
-        return [vocab.therapy_id(n) or vocab.class_id(n) or _canonical_therapy(n) for n in names]
-
-
-class Arm(Strict):
-    id: str = Field(pattern=SLUG)
-    label: str = Field(min_length=1)
-    therapies: list[str] = Field(min_length=1)
-    therapy_class: str
-    n: int | None = Field(default=None, ge=1, description="patients in the arm; None for surveys")
-    dose: str | None = None
-    concomitant: str | None = None
-    antibodies: dict[str, AntibodyCount] = Field(default_factory=dict)
-    control: bool = Field(
-        default=False,
-        description="the source's control or comparator group (placebo, usual care, delayed start, historical or "
-        "concurrent control); arms of a comparator class are controls whatever this says",
-    )
-    notes: str | None = None
-
-    @property
-    def is_control(self) -> bool:
-        """A control arm: marked so, or of a comparator class (placebo, usual care)."""
-        return self.control or self.therapy_class in vocab.COMPARATOR_CLASSES
-
-    @field_validator("therapies")
-    @classmethod
-    def _known_therapies(cls, names: list[str]) -> list[str]:
-        return [_canonical_therapy(n) for n in names]
-
-    @field_validator("therapy_class")
-    @classmethod
-    def _known_class(cls, value: str) -> str:
-        canonical = vocab.class_id(value)
-        if canonical is None:
-            raise ValueError(f"unknown therapy class {value!r}; known: {sorted(vocab.THERAPY_CLASSES)}")
-        return canonical
-
-    @field_validator("antibodies", mode="before")
-    @classmethod
-    def _known_antibodies(cls, value: object) -> object:
-        return _canonical_antibodies(value)
-
-    @model_validator(mode="after")
-    def _counts_within_arm(self) -> Arm:
-        rules = Rules(self)
-        classes = {vocab.therapy_class(t) for t in self.therapies}
-        if self.therapy_class not in classes:
-            rules.add(
-                ("therapy_class",),
-                f"therapy_class {self.therapy_class!r} does not match therapies "
-                f"{self.therapies} (their classes: {sorted(classes)})",
-            )
-        if self.n is not None:
-            for name, count in self.antibodies.items():
-                if count.tested is not None and count.tested > self.n:
-                    rules.add(("antibodies", name, "tested"), f"tested ({count.tested}) exceeds arm n ({self.n})")
-                elif count.positive is not None and count.positive > self.n:
-                    rules.add(("antibodies", name, "positive"), f"positive ({count.positive}) exceeds arm n ({self.n})")
-        return rules.raise_any()
-
-
-class Subgroup(Strict):
-    """Patients within an arm (or the whole study) for whom the source reports a result separately."""
-
-    label: str = Field(min_length=3, description="who, in our words, e.g. 'anti-MDA5-positive patients'")
-    antibody: str | None = Field(default=None, description="antibody id when the subgroup is antibody-positive")
-
-    @field_validator("antibody")
-    @classmethod
-    def _known_antibody(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        canonical = vocab.antibody_id(value)
-        if canonical is None:
-            raise ValueError(f"unknown antibody {value!r}; known: {sorted(vocab.ANTIBODY_TERMS)}")
-        return canonical
-
-
-class Outcome(Strict):
-    arm: str | None = Field(description="arm id; null for a result reported across all arms (whole study)")
-    subgroup: Subgroup | None = None
-    measure: str
-    domain: str
-    timepoint_months: float | None = Field(default=None, ge=0)
-    responders: int | None = Field(default=None, ge=0)
-    evaluable: int | None = Field(default=None, ge=1)
-    denominator_basis: DenominatorBasis | None = Field(
-        default=None,
-        description="with evaluable: 'stated' (the source states the denominator) or 'all_treated' (the number "
-        "treated, when the source reports no loss to follow-up)",
-    )
-    response_definition: str | None = None
-    direction: Direction
-    significant: bool | None = None
-    p_value: str | None = None
-    summary: str = Field(min_length=5)
-    source_section: str = Field(min_length=3)
-
-    @field_validator("measure")
-    @classmethod
-    def _known_measure(cls, value: str) -> str:
-        if value not in vocab.MEASURES:
-            raise ValueError(f"unknown outcome measure {value!r}; known: {sorted(vocab.MEASURES)}")
-        return value
-
-    @field_validator("domain")
-    @classmethod
-    def _known_domain(cls, value: str) -> str:
-        if value not in vocab.OUTCOME_DOMAINS:
-            raise ValueError(f"unknown outcome domain {value!r}; known: {sorted(vocab.OUTCOME_DOMAINS)}")
-        return value
-
-    @model_validator(mode="after")
-    def _responders_within_evaluable(self) -> Outcome:
-        rules = Rules(self)
-        if self.responders is not None and self.evaluable is not None and self.responders > self.evaluable:
-            rules.add(("responders",), f"responders ({self.responders}) exceed evaluable ({self.evaluable})")
-        if self.evaluable is not None and self.denominator_basis is None:
-            rules.add(("denominator_basis",), "say how the denominator is known: stated or all_treated")
-        if self.evaluable is None and self.denominator_basis is not None:
-            rules.add(("denominator_basis",), "a denominator basis needs an evaluable count")
-        return rules.raise_any()
-
-
-class SafetyFinding(Strict):
-    arm: str | None = Field(default=None, description="None means the whole study")
-    kind: SafetyKind
-    count: int | None = Field(default=None, ge=0, description="patients affected; None when not stated")
-    evaluable: int | None = Field(
-        default=None, ge=1, description="patients the count is out of, when the source states a safety population"
-    )
-    summary: str = Field(min_length=5)
-    source_section: str = Field(min_length=3)
-
-
-class Disclosures(Strict):
-    industry_ties: bool | None = Field(description="None when the source does not say")
-    companies: list[str] = Field(default_factory=list)
-    funding: str | None = None
-
-    @model_validator(mode="after")
-    def _companies_need_ties(self) -> Disclosures:
-        rules = Rules(self)
-        if self.companies and self.industry_ties is not True:
-            rules.add(("companies",), "companies are listed but industry_ties is not true")
-        return rules.raise_any()
+__all__ = [
+    "BIDI_CONTROLS", "DOI_PATTERN", "MIN_YEAR", "NO_AUTHORS", "PMID_PATTERN", "REGISTRY_PATTERN", "SLUG",
+    "AgeGroup", "AntibodyCount", "Arm", "DenominatorBasis", "Design", "Direction", "Disclosures", "Outcome",
+    "Population", "PublicationType", "Rules", "SafetyFinding", "SafetyKind", "Strict", "Study", "Subgroup",
+]  # fmt: skip
 
 
 class Study(Strict):
@@ -331,11 +138,11 @@ class Study(Strict):
     @field_validator("url")
     @classmethod
     def _canonical_url(cls, value: str) -> str:
-        _check_url(value)
+        check_url(value)
         host = urlparse(value).hostname or ""
         if urlparse(value).scheme != "https":
             raise ValueError(f"URL {value!r}: the main link must be https (keep another address in read_at)")
-        if _is_ip_address(host):
+        if is_ip_address(host):
             raise ValueError(f"URL {value!r}: the main link must name a site, not a bare IP address (use read_at)")
         return value
 
@@ -343,13 +150,13 @@ class Study(Strict):
     @classmethod
     def _well_formed_read_at(cls, value: str | None) -> str | None:
         if value is not None:
-            _check_url(value)
+            check_url(value)
         return value
 
     @field_validator("antibodies", mode="before")
     @classmethod
     def _known_antibodies(cls, value: object) -> object:
-        return _canonical_antibodies(value)
+        return canonical_antibodies(value)
 
     @model_validator(mode="after")
     def _cross_field_rules(self) -> Study:
@@ -385,77 +192,19 @@ class Study(Strict):
         for i, finding in enumerate(self.safety):
             if finding.arm is not None and finding.arm not in arms:
                 rules.add(("safety", i, "arm"), f"{finding.arm!r} is not an arm id of this study {arm_ids}")
-            elif finding.arm is not None and _exceeds(finding.count, arms[finding.arm].n):
+            elif finding.arm is not None and exceeds(finding.count, arms[finding.arm].n):
                 rules.add(("safety", i, "count"), f"count ({finding.count}) exceeds arm n ({arms[finding.arm].n})")
-            elif _exceeds(finding.count, finding.evaluable):
+            elif exceeds(finding.count, finding.evaluable):
                 rules.add(("safety", i, "count"), f"count ({finding.count}) exceeds evaluable ({finding.evaluable})")
-            elif finding.arm is None and _exceeds(finding.count, self.n_total):
+            elif finding.arm is None and exceeds(finding.count, self.n_total):
                 rules.add(("safety", i, "count"), f"count ({finding.count}) exceeds n_total ({self.n_total})")
         for name, count in self.antibodies.items():
-            if self.n_total is not None and _exceeds(count.tested, self.n_total):
+            if self.n_total is not None and exceeds(count.tested, self.n_total):
                 rules.add(("antibodies", name, "tested"), f"tested ({count.tested}) exceeds n_total ({self.n_total})")
-            elif self.n_total is not None and _exceeds(count.positive, self.n_total):
+            elif self.n_total is not None and exceeds(count.positive, self.n_total):
                 rules.add(
                     ("antibodies", name, "positive"), f"positive ({count.positive}) exceeds n_total ({self.n_total})"
                 )
         if self.id in self.same_cohort_as:
             rules.add(("same_cohort_as",), "a study cannot be the same cohort as itself")
         return rules.raise_any()
-
-
-class Rules:
-    """Collects cross-field rule violations so each is reported at its own field path."""
-
-    def __init__(self, model: BaseModel) -> None:
-        self.model = model
-        self.errors: list[InitErrorDetails] = []
-
-    def add(self, loc: tuple[str | int, ...], message: str) -> None:
-        self.errors.append(
-            InitErrorDetails(type=PydanticCustomError("rule", "{rule}", {"rule": message}), loc=loc, input=None)  # type: ignore[arg-type]
-        )
-
-    def raise_any(self):
-        if self.errors:
-            raise ValidationError.from_exception_data(type(self.model).__name__, self.errors)
-        return self.model
-
-
-def _check_url(value: str) -> None:
-    parts = urlparse(value)
-    bad = sorted(URL_FORBIDDEN.intersection(value))
-    if parts.scheme not in {"http", "https"} or not parts.netloc or bad:
-        extra = f" (it contains {''.join(bad)!r})" if bad else ""
-        raise ValueError(f"URL {value!r} is not a well-formed http(s) address{extra}")
-
-
-def _is_ip_address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
-
-
-def _canonical_antibodies(value: object) -> object:
-    """Antibody names as canonical ids (aliases such as 'anti-p155/140' accepted); an unknown name is an error."""
-    if not isinstance(value, dict):
-        return value
-    out = {}
-    for name, count in value.items():
-        canonical = vocab.antibody_id(str(name))
-        if canonical is None:
-            raise ValueError(f"unknown antibody {name!r}")
-        out[canonical] = count
-    return out
-
-
-def _exceeds(count: int | None, limit: int | None) -> bool:
-    return count is not None and limit is not None and count > limit
-
-
-def _canonical_therapy(name: str) -> str:
-    canonical = vocab.therapy_id(name)
-    if canonical is None:
-        raise ValueError(f"unknown therapy {name!r}; add it to evidence/vocabulary.py")
-    return canonical

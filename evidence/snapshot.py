@@ -59,8 +59,9 @@ _BUILD_FILES = frozenset({META, *(f"{t}.parquet" for t in TABLES)})
 # Format 1 kept its files directly in the folder and renamed the folder to <name>.old / .snapshot-XXXX while saving.
 _LEGACY_FILES = frozenset({"meta.json", *(f"{t}.parquet" for t in TABLES)})
 _CODE = (
-    "schema.py", "vocabulary.py", "table.py", "store.py", "snapshot.py", "records.py", "loader.py", "yamlload.py",
-    "limits.py", "links.py", "cohorts.py",
+    "schema.py", "schema_base.py", "schema_parts.py", "vocabulary/__init__.py", "vocabulary/terms.py",
+    "vocabulary/therapies.py", "vocabulary/measures.py", "table.py", "study_tables.py", "store.py", "snapshot.py",
+    "records.py", "loader.py", "yamlload.py", "limits.py", "links.py", "cohorts.py",
 )  # fmt: skip
 
 

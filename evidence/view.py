@@ -15,7 +15,8 @@ from evidence.cohorts import cohort_links, patient_count
 from evidence.filters import Filters, apply_filters, isin, restrict
 from evidence.records import StudyCollection
 from evidence.store import LoadResult
-from evidence.table import antibody_table, evidence_table, outcomes_table, safety_table, study_table
+from evidence.study_tables import antibody_table, study_table
+from evidence.table import evidence_table, outcomes_table, safety_table
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from evidence.filters import Filters
 from evidence.profile import DEFAULT_COMPARISON
 from evidence.schema import Study
 from evidence.store import LoadResult
+from evidence.study_tables import antibody_table, study_table
 from evidence.synthesis.charts import antibody_map, evidence_map, patients_by_design
 from evidence.synthesis.comparison import compare
 from evidence.synthesis.overview import class_summary, overview
-from evidence.table import antibody_table, evidence_table, outcomes_table, safety_table, study_table
+from evidence.table import evidence_table, outcomes_table, safety_table
 from evidence.view import Evidence
 
 
