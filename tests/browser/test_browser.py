@@ -252,7 +252,7 @@ def test_a_pasted_abstract_is_completed_in_the_review_form_in_a_real_browser(ser
         page.keyboard.press("Tab")
         wait_idle(page)
     main = page.locator('[data-testid="stMain"]')
-    main.get_by_text("The record validates.").wait_for(timeout=TIMEOUT)
+    main.get_by_test_id("stAlertContentSuccess").get_by_text("The record validates.").wait_for(timeout=TIMEOUT)
     wait_idle(page)
     download = main.locator('[data-testid="stDownloadButton"]').filter(has_text="Download the YAML")
     download.wait_for(timeout=TIMEOUT)  # saving is off by default: the record is downloaded for a curator
