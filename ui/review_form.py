@@ -88,7 +88,8 @@ def _table(record: dict, name: str, draft_version: int) -> None:
     items = record.get(name) or []
     frame = _base(record, name, f"form_base_{name}_{draft_version}")
     if frame.empty:
-        st.caption(f"No {name} were drafted; add them in the YAML view below.")
+        what = {"safety": "safety findings"}.get(name, name)
+        st.caption(f"No {what} were drafted; add them in the YAML view below.")
         return
     edited = st.data_editor(
         frame,
