@@ -153,6 +153,7 @@ def _put_population(b: Builder, ctx: Context, uses: list[TherapyUse]) -> None:
     failed = prior_failed(ctx, uses)
     if failed:
         b.put("population.prior_failed_therapies", failed)
+    b.hint("prior_therapies_not_said_to_fail", [u.where for u in uses if u.role == "prior" and not u.failed])
     if "trial_registration" not in b.sources:
         registration = trial_registration(ctx)
         if registration:
