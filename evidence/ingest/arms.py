@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from evidence import vocabulary as vocab
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
-from evidence.ingest.numbers import NUMBER, NUMBER_RE, to_int
+from evidence.ingest.numbers import NUMBER, NUMBER_RE, in_dose, to_int
 from evidence.ingest.roles import NO_ARM, TREATMENT
 from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY, Mention
 from evidence.ingest.therapies import Hit, class_of, combined_with, not_this_study, unspecified_therapy
@@ -134,8 +134,8 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
             if not value or _NOT_BEFORE.search(text, max(start, number.start() - 10), number.start()):
                 continue
             ratio_colon = bool(re.search(r"\d\s*:\s*$", text[max(start, number.start() - 4) : number.start()]))
-            if _NOT_AFTER.match(text, number.end()) or ratio_colon:
-                continue  # not an amount of patients ("12 months", "9 of 12", "1:1")
+            if _NOT_AFTER.match(text, number.end()) or ratio_colon or in_dose(text, number.start(), number.end()):
+                continue  # not an amount of patients ("12 months", "9 of 12", "1:1", "1 × 106 cells/kg")
             k = bisect.bisect_left(starts, number.end())
             if k == len(starts):
                 continue
