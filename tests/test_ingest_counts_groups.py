@@ -111,3 +111,123 @@ def test_a_trial_drug_outside_myositis_care_is_still_not_in_the_vocabulary():
     assert "bendamustine" not in drafted_therapies(
         draft("Methods: Twelve adults with dermatomyositis received bendamustine.\nResults: 6 of 12 improved.\n")
     )
+
+
+# --- compared groups --------------------------------------------------------------------------------------------
+
+_ABBREVIATED = (
+    "Early plasma exchange in invented anti-MDA5 dermatomyositis with rapidly progressive interstitial lung disease\n\n"
+    "Abstract\nObjective: To assess early plasma exchange added to intensive immunosuppressive therapy.\n"
+    "Methods: Patients received intensive immunosuppressive therapy alone (IS group) or early plasma exchange plus "
+    "IS (ePE group). We compared both groups (IS, n=31; ePE, n=9).\n"
+    "Results: {results}\nConclusion: Early plasma exchange may improve survival.\n"
+)
+
+
+def test_sizes_listed_by_the_groups_abbreviations_and_outcomes_of_each_named_group():
+    d = draft(
+        _ABBREVIATED.format(results="12 of 31 patients in the IS group died, compared with 2 of 9 in the ePE group.")
+    )
+    arms = d.record["arms"]
+    assert [(a["id"], a["therapies"], a["n"]) for a in arms] == [
+        ("is-group", [], 31),
+        ("plasma-exchange", ["plasma_exchange"], 9),
+    ]
+    assert results(d) == [("is-group", 12, 31), ("plasma-exchange", 2, 9)]
+
+
+def test_undefined_abbreviations_make_no_groups():
+    d = draft(_ABBREVIATED.format(results="Nine died.").replace("(IS group)", "").replace("(ePE group)", ""))
+    assert all(a["n"] not in (31, 9) for a in d.record["arms"])
+
+
+def test_two_groups_sized_with_of_are_arms_and_no_group_is_the_study_total():
+    d = draft(
+        "Invented tacrolimus in juvenile dermatomyositis: an inception cohort\n\nAbstract\n"
+        "Methods: We followed an inception cohort of 31 children with juvenile dermatomyositis treated with "
+        "tacrolimus and methotrexate, compared with a control group of 22 patients treated with methotrexate alone.\n"
+        "Results: Inactive disease was reached by 20 of 31 children on tacrolimus.\n"
+    )
+    record = d.record
+    assert arms_of(d) == [(["tacrolimus", "methotrexate"], 31), (["methotrexate"], 22)]
+    assert [a.get("control", False) for a in record["arms"]] == [False, True]
+    assert record["n_total"] is None  # the groups' sum is not stated
+    assert results(d) == [("inception-cohort", 20, 31)]
+
+
+def test_two_groups_sized_with_of_keep_a_total_stated_apart():
+    d = draft(
+        "Methods: A total of 53 children were included: an inception cohort of 31 children treated with tacrolimus, "
+        "compared with a control group of 22 children treated with methotrexate.\nResults: 20 of 31 improved.\n"
+    )
+    assert d.record["n_total"] == 53
+    assert arms_of(d) == [(["tacrolimus"], 31), (["methotrexate"], 22)]
+
+
+def test_one_cohort_sized_with_of_is_the_study_total():
+    d = draft("Methods: We followed a cohort of 31 children treated with tacrolimus.\nResults: 20 of 31 improved.\n")
+    assert (d.record["n_total"], arms_of(d)) == (31, [(["tacrolimus"], 31)])
+
+
+_REGIMEN = (
+    "A combined regimen for invented anti-MDA5 dermatomyositis with interstitial lung disease\n\nAbstract\n"
+    "Methods: Adult patients with new-onset anti-MDA5-positive DM with ILD (n = 29) were enrolled and treated with "
+    "a combined regimen of high-dose glucocorticoids, tacrolimus and IV cyclophosphamide (combined regimen group, "
+    "n = 29). A historical control group (n = 20) received glucocorticoids and tacrolimus.\n"
+    "Results: Of the 8 patients who had rapidly progressive ILD, 5 survived. Survival at 12 months was 25 of 29 in "
+    "the combined regimen group.\nConclusion: The combined regimen improved survival.\n"
+)
+
+
+def test_a_regimen_named_as_a_list_is_one_arm_and_a_historical_control_its_own():
+    d = draft(_REGIMEN)
+    record = d.record
+    assert record["n_total"] == 29  # the enrolled patients; the historical controls are not among them
+    assert arms_of(d) == [
+        (["glucocorticoids", "tacrolimus", "cyclophosphamide"], 29),
+        (["glucocorticoids", "tacrolimus"], 20),
+    ]
+    assert record["arms"][1]["control"] is True
+    assert ("combined-regimen-group", 25, 29) in results(d)
+
+
+def test_a_regimen_list_without_groups_is_one_arm_but_a_plain_list_of_drugs_is_not():
+    one = draft(
+        "Methods: Twelve adults with anti-MDA5 dermatomyositis were treated with a combined regimen of high-dose "
+        "glucocorticoids, tacrolimus and IV cyclophosphamide.\nResults: Survival at 6 months was 9 of 12.\n"
+    )
+    assert arms_of(one) == [(["glucocorticoids", "tacrolimus", "cyclophosphamide"], 12)]
+    two = draft(
+        "Methods: We reviewed 30 adults treated with glucocorticoids and tacrolimus (n=18) or glucocorticoids and "
+        "cyclophosphamide (n=12).\nResults: 15 of 18 and 9 of 12 survived, respectively.\n"
+    )
+    assert [n for _, n in arms_of(two)] == [18, 12]
+
+
+# --- prior failed therapies -------------------------------------------------------------------------------------
+
+
+def test_a_therapy_received_earlier_as_part_of_the_regimen_did_not_fail():
+    d = draft(
+        "Invented rituximab rescue in refractory dermatomyositis\n\nWe describe a 45-year-old woman who received IV "
+        "CYC nearly 20 days earlier as part of induction with methylprednisolone, then rituximab. Her muscle strength "
+        "improved."
+    )
+    assert d.record["population"]["prior_failed_therapies"] == []
+    assert "cyclophosphamide" in drafted_therapies(d)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "failed"),
+    [
+        ("Patients had failed methotrexate and IVIG.", ["methotrexate", "ivig"]),
+        ("All were refractory to methotrexate.", ["methotrexate"]),
+        ("Methotrexate was stopped for inefficacy in all.", ["methotrexate"]),
+        ("Methotrexate was stopped in all after remission.", []),
+        ("Patients had previously received methotrexate.", []),
+        ("Only methotrexate-naive patients were included.", []),
+    ],
+)
+def test_a_prior_therapy_failed_only_when_the_text_says_so(sentence, failed):
+    d = draft(f"Methods: Twelve children received baricitinib. {sentence}\nResults: Eight of 12 improved.\n")
+    assert d.record["population"]["prior_failed_therapies"] == failed

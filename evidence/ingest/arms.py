@@ -28,7 +28,7 @@ _GAP = re.compile(
     r"(?:\s*(?:patients?|children|child|subjects?|participants?|individuals?|cases?|adults?|adolescents?|girls?|boys?"
     r"|women|men|were|was|had|been|who|that|treated|received|receiving|given|with|on|started|initiated|using|took"
     r"|taking|underwent|in|the|group|arm|cohort|assigned|allocated|randomi[sz]ed|randomly|to|female|male|consecutive"
-    r"|additional)\b)*\s*",
+    r"|additional|combination|combined|regimen|of)\b)*\s*",
     re.I,
 )
 _NOT_BEFORE = re.compile(r"(?:\bof|/|\baged?|\bages|p\s*[=<>]|n\s*=|\bin|\bfor|\bat|\bafter|\bwithin)\s*$", re.I)
@@ -164,11 +164,17 @@ class ArmDraft:
     dose: Found | None = None
     label: str | None = None  # the group's own name ('TI cohort'), when the text names the arm as a group
     refs: re.Pattern[str] | None = None  # how later sentences name that group
+    control: bool = False  # the source's control group, whatever drugs it holds ('a historical control group')
 
     @property
     def therapy_ids(self) -> list[str]:
         """The arm's therapy ids, each once, in the order named."""
         return list(dict.fromkeys(t for t, _ in self.therapies))
+
+    @property
+    def is_control(self) -> bool:
+        """A comparator arm: a control or placebo term, or a group the text names as its control group."""
+        return self.kind == CONTROL or self.control
 
     @property
     def therapy_class(self) -> str | None:

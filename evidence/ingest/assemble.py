@@ -123,7 +123,7 @@ def _put_background(b: Builder, ctx: Context, arms: list[ArmDraft], uses: list[T
     background = [u for u in uses if u.role == "background"]
     if not background:
         return
-    treated = [i for i, arm in enumerate(arms) if arm.kind != CONTROL]
+    treated = [i for i, arm in enumerate(arms) if not arm.is_control]
     labels = ", ".join(vocab.term_label(u.id).lower() for u in background)
     first, last = background[0].where, background[-1].where
     where = found(ctx.text, first.start, last.end, labels, 0.6, "background therapies named in the abstract")
@@ -216,6 +216,10 @@ def _put_arms(b: Builder, ctx: Context, arms: list[ArmDraft]) -> None:
         named = found(ctx.text, src.start, src.end, arm_id, 0.5, "named after the therapy")
         b.put(f"arms.{i}.id", named, arm_id)
         b.put(f"arms.{i}.label", found(ctx.text, src.start, src.end, _arm_label(arm), 0.5, "vocabulary label"))
+        if arm.control:
+            b.put(
+                f"arms.{i}.control", found(ctx.text, src.start, src.end, True, 0.7, "the text names it a control group")
+            )
         if arm.therapies:
             spans = [m for _, m in arm.therapies]
             first, last = min(s.start for s in spans), max(s.end for s in spans)
