@@ -204,6 +204,40 @@ def test_a_regimen_list_without_groups_is_one_arm_but_a_plain_list_of_drugs_is_n
     assert [n for _, n in arms_of(two)] == [18, 12]
 
 
+# --- a result out of the group the sentence before sized -------------------------------------------------------
+
+_NEIGHBOURS = (
+    "Invented intravenous immunoglobulin and cyclophosphamide in anti-MDA5 interstitial lung disease\n\n"
+    "We reviewed the records of adults with anti-MDA5 dermatomyositis and rapidly progressive interstitial lung "
+    "disease seen at one invented centre over ten years. {given} {result} The combination may help.\n"
+)
+
+
+def test_a_count_in_the_next_sentence_is_out_of_the_group_just_sized():
+    d = draft(
+        _NEIGHBOURS.format(
+            given="10 patients were given the combination of intravenous immunoglobulin 2 g/kg and cyclophosphamide "
+            "1,000 mg/m2 over two days.",
+            result="Five patients survived.",
+        )
+    )
+    assert arms_of(d) == [(["ivig", "cyclophosphamide"], 10)]
+    assert [(r, e) for _, r, e in results(d)] == [(5, 10)]
+
+
+@pytest.mark.parametrize(
+    ("given", "result"),
+    [
+        ("10 patients were given the combination and 4 received glucocorticoids alone.", "Five patients survived."),
+        ("10 patients were given the combination.", "Five patients survived and 2 relapsed."),
+        ("The combination was given to all.", "Five patients survived."),
+    ],
+)
+def test_no_denominator_from_the_sentence_before_unless_it_sizes_one_group_plainly(given, result):
+    d = draft(_NEIGHBOURS.format(given=given, result=result))
+    assert [(r, e) for _, r, e in results(d) if r == 5] == []
+
+
 # --- prior failed therapies -------------------------------------------------------------------------------------
 
 
