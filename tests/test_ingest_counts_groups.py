@@ -265,3 +265,54 @@ def test_a_therapy_received_earlier_as_part_of_the_regimen_did_not_fail():
 def test_a_prior_therapy_failed_only_when_the_text_says_so(sentence, failed):
     d = draft(f"Methods: Twelve children received baricitinib. {sentence}\nResults: Eight of 12 improved.\n")
     assert d.record["population"]["prior_failed_therapies"] == failed
+
+
+# --- single-case reports ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our case was a 6 year old girl with juvenile dermatomyositis refractory to methotrexate.",
+        "We present the case of a patient with anti-MDA5 dermatomyositis refractory to methotrexate.",
+        "We describe a 45-year-old man with dermatomyositis refractory to methotrexate.",
+        "A 10-year-old boy presented with juvenile dermatomyositis refractory to methotrexate.",
+    ],
+)
+def test_a_single_case_is_a_case_report_of_one_patient(sentence):
+    d = draft(
+        "Letter to the Editor\n\nInvented tofacitinib rescue in refractory dermatomyositis\n\nDear Editor,\n"
+        f"Dermatomyositis is a rare inflammatory disease of muscle and skin. {sentence} Tofacitinib was started and "
+        "the rash resolved within three months while strength recovered fully.\n"
+    )
+    assert (d.record["design"], d.record["n_total"]) == ("case_report", 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We report five children with refractory juvenile dermatomyositis treated with tofacitinib. One patient "
+        "relapsed after six months.",
+        "A 10-year-old boy presented with refractory juvenile dermatomyositis. A second patient, a 12-year-old girl, "
+        "had calcinosis. Both patients received tofacitinib.",
+        "Tofacitinib was given to children with refractory juvenile dermatomyositis. Skin disease improved in one "
+        "patient.",
+    ],
+)
+def test_a_text_about_more_than_one_patient_or_no_presented_case_is_no_case_report(text):
+    d = draft(f"Invented tofacitinib in refractory juvenile dermatomyositis\n\n{text}\n")
+    assert d.record["design"] != "case_report"
+    assert d.record["n_total"] != 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        ("Skin disease improved in one patient.", None),
+        ("Remission was achieved in 8 children.", None),
+        ("Tofacitinib was evaluated in 8 children.", 8),
+    ],
+)
+def test_a_count_with_a_result_is_never_the_total(sentence, total):
+    d = draft(f"Tofacitinib was given to children with refractory juvenile dermatomyositis. {sentence}\n")
+    assert d.record["n_total"] == total

@@ -10,6 +10,7 @@ from evidence import vocabulary as vocab
 from evidence.ingest.antibodies import antibodies
 from evidence.ingest.arms import ArmDraft
 from evidence.ingest.builder import Builder, identifiers, slug, suggest_id
+from evidence.ingest.cases import single_case
 from evidence.ingest.context import Context
 from evidence.ingest.disclosures import disclosure
 from evidence.ingest.draft import Draft, Found, TherapyUse, found, to_fill
@@ -49,6 +50,9 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     cue, stated = design(ctx), b.sources.get("design")
     series = stated is not None and cue is not None and (stated.value, cue.value) == ("case_report", "case_series")
     study_design = cue if cue and (stated is None or series) else stated
+    if study_design is None:  # 'Our case was a 6 year old girl': a case report, when no count of two or more
+        one = single_case(ctx, patient_counts(ctx))
+        study_design = replace(one, value="case_report", note="a single case is presented") if one else None
     if study_design:
         b.put("design", study_design)
     survey = study_design is not None and study_design.value == "survey"
@@ -97,7 +101,7 @@ def _study_size(b: Builder, ctx: Context, study_design: Found | None, survey: bo
         return None
     total, candidates = n_total(ctx, counts)
     if total is None and study_design is not None and study_design.value == "case_report":
-        total = case_report_total(ctx)
+        total = case_report_total(ctx) or single_case(ctx, counts)
     b.hint("n_total_candidates", candidates)
     return total
 

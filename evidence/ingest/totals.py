@@ -110,6 +110,13 @@ _PART_AFTER = re.compile(
     r"|developed|experienced|achieved|discontinued|withdrew|stopped)\b)",
     re.I,
 )
+# A count after a result and 'in' ('skin disease improved in one patient', 'remission was achieved in 8 children') is
+# those with the result, never the total.
+_PART_BEFORE = re.compile(
+    r"\b(?:improv\w*|respon\w*|achiev\w*|reached|attained|resolved|relapsed|died|occurred|observed|seen|noted"
+    r"|developed|failed|remission|response)\s+(?:was\s+|were\s+)?in\s+(?:only\s+)?$",
+    re.I,
+)
 _RESPONDED = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:responded|completed|answered|participated|returned)", re.I)
 
 
@@ -158,6 +165,7 @@ def patient_counts(ctx: Context) -> list[Count]:
             )
             part = not (after or before) and _PART_AFTER.match(text, m.end(), sentence.end)
             part = part or subgroup(text, sentence.start, m.start("n"), m.end("n"))
+            part = part or bool(_PART_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start()))
             subset = bool(_NOT_TOTAL_ADJ.search(m.group("adj")) or per_arm or pool or one_sex or part)
             cue = bool(after or before) and not subset
             out.append(Count(value, m.start(), m.end(), m.group("noun").lower(), cue, sentence.section, subset))
