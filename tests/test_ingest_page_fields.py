@@ -58,6 +58,17 @@ def test_catalogue_record_with_labelled_fields_on_one_line_and_a_code_before_a_t
     assert record["authors"] == ["Moreno L", "Hartig P", "Okafor N"]
 
 
+def test_catalogue_record_with_a_glued_code_and_a_creator_label():
+    d = draft(
+        "FRI0459Invented tofacitinib in recalcitrant juvenile dermatomyositis\nCreator: Moreno, Lucia ; Hartig, Paul\n"
+        "Published in: Annals of the Invented Rheumatic Diseases, 2016-06, Vol.75 (Suppl 2), p.620\n" + _BODY_HEADED
+    )
+    record = d.record
+    assert (record["abstract_number"], record["year"]) == ("FRI0459", 2016)
+    assert record["title"] == "Invented tofacitinib in recalcitrant juvenile dermatomyositis"
+    assert record["authors"] == ["Moreno L", "Hartig P"]
+
+
 def test_surname_first_names_split_by_semicolons_keep_compound_surnames():
     d = draft(
         "AB0001 INVENTED TOFACITINIB IN ANTI-MDA5 DERMATOMYOSITIS\n"
@@ -76,6 +87,8 @@ def test_surname_first_names_split_by_semicolons_keep_compound_surnames():
         ("BYM338 in sporadic inclusion body myositis", None),  # a development code, not a meeting code
         ("CD19 CAR T cells in refractory myositis", None),
         ("OP0012 Rituximab", None),  # a code alone before one word is no title
+        ("FRI0459Tofacitinib in recalcitrant JDM", ("FRI0459", "Tofacitinib in recalcitrant JDM")),  # glued
+        ("THU123Efficacy of tacrolimus", None),  # glued only after a four-digit code
     ],
 )
 def test_a_meeting_code_stuck_to_the_title_is_the_abstract_number(title, split):

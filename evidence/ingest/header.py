@@ -16,7 +16,7 @@ from evidence.ingest.page import Line, Parsed, lines, session_block
 
 # A meeting abstract code (EULAR's session prefixes and a number): 'THU0123', 'AB0643', 'POS0456', 'OP0012'.
 MEETING_CODE = r"(?:POS|OP|AB|PARE|HPR|LB|SAT|FRI|THU|WED)\d{3,4}"
-_CODE_START = re.compile(rf"^(?P<code>{MEETING_CODE})[ ]+(?=\S)")
+_CODE_START = re.compile(rf"^(?P<code>{MEETING_CODE})(?:[ ]+(?=\S)|(?<=\d{{4}})(?=[A-Z]))")
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 _MONTH_WORD = r"[^\W\d_]{3,10}\.?"
 # A labelled publication date: the year of the journal or meeting issue the record belongs to.
@@ -34,7 +34,9 @@ _DATE_FIELDS = (
     ),
 )
 # 'Main Authors', 'Authors:', 'Author(s) Rosa Alvarez, Tomas Becker': the names follow on the line or under it.
-_AUTHORS = re.compile(r"(?i)^(?:[-•*]\s*)?(?:main\s+)?authors?(?:\(s\))?\s*(?::\s*|\s+(?=[A-Z])|$)(?P<v>.*)$")
+_AUTHORS = re.compile(
+    r"(?i)^(?:[-•*]\s*)?(?:main\s+)?(?:authors?|creators?)(?:\(s\))?\s*(?::\s*|\s+(?=[A-Z])|$)(?P<v>.*)$"
+)
 _SURNAME_FIRST = re.compile(r"(?P<surname>[^\W\d_][\w'’ -]{0,40}?)\s*,\s*(?P<given>[^\W\d_][\w'’. -]{0,40})")
 _LABEL = re.compile(r"^(?:[-•*]\s*)?[A-Z][A-Za-z]+(?:\s+[a-z]+)?\s*(?::|$)")
 
