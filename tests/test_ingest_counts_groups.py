@@ -316,3 +316,13 @@ def test_a_text_about_more_than_one_patient_or_no_presented_case_is_no_case_repo
 def test_a_count_with_a_result_is_never_the_total(sentence, total):
     d = draft(f"Tofacitinib was given to children with refractory juvenile dermatomyositis. {sentence}\n")
     assert d.record["n_total"] == total
+
+
+def test_abbreviations_defined_alone_in_brackets_name_the_groups_too():
+    d = draft(
+        "Methods: Patients received intensive immunosuppressive therapy (IS) or early plasma exchange added to it "
+        "(ePE). Sizes were (IS, n=31; ePE, n=9).\nResults: 12 of 31 patients in the IS group died, compared with 2 of "
+        "9 in the ePE group.\n"
+    )
+    assert [(a["therapies"], a["n"]) for a in d.record["arms"]] == [([], 31), (["plasma_exchange"], 9)]
+    assert [(r, e) for _, r, e in results(d)] == [(12, 31), (2, 9)]

@@ -28,7 +28,7 @@ _GAP = re.compile(
     r"(?:\s*(?:patients?|children|child|subjects?|participants?|individuals?|cases?|adults?|adolescents?|girls?|boys?"
     r"|women|men|were|was|had|been|who|that|treated|received|receiving|given|with|on|started|initiated|using|took"
     r"|taking|underwent|in|the|group|arm|cohort|assigned|allocated|randomi[sz]ed|randomly|to|female|male|consecutive"
-    r"|additional|combination|combined|regimen|of)\b)*\s*",
+    r"|additional|combination|combined|regimen|of|historical|concurrent)\b)*\s*",
     re.I,
 )
 _NOT_BEFORE = re.compile(r"(?:\bof|/|\baged?|\bages|p\s*[=<>]|n\s*=|\bin|\bfor|\bat|\bafter|\bwithin)\s*$", re.I)

@@ -89,10 +89,11 @@ def abbreviated_groups(ctx: Context, sentence: Piece) -> list[Group]:
 
 
 def _defined(ctx: Context, abbr: str, n: int, item: re.Match[str]) -> Group | None:
-    """The group an abbreviation stands for, from its definition: '<description> (ABBR group)'."""
+    """The group an abbreviation stands for, from its definition: '<description> (ABBR group)' or '<description>
+    (ABBR)'."""
     if not n:
         return None
-    definition = re.compile(rf"\(\s*(?:the\s+)?{re.escape(abbr)}\s+{KIND}\s*\)")
+    definition = re.compile(rf"\(\s*(?:the\s+)?{re.escape(abbr)}(?:\s+(?P<kind>{KIND}))?\s*\)")
     m = definition.search(ctx.text, 0, item.start())
     if m is None:
         return None
@@ -105,7 +106,7 @@ def _defined(ctx: Context, abbr: str, n: int, item: re.Match[str]) -> Group | No
     if not description or len(description.split()) > 10:
         return None
     size = found(ctx.text, item.start(), item.end(), n, 0.7, "the size written with the group's abbreviation")
-    name = f"{abbr} {ctx.text[m.start() : m.end()].split()[-1].rstrip(')').strip()}"
+    name = f"{abbr} {m.group('kind') or 'group'}"
     drugs = ctx.mentions(start, m.start(), DRUGS)
     label = name if ctx.mentions(start, m.start(), {THERAPY, CLASS}) else f"{description} ({name})"
     return control_drugs(ctx, Group(label, size, drugs, name), item.start())
