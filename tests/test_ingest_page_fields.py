@@ -132,6 +132,18 @@ def test_mirror_overview_fields_give_year_and_authors_and_are_never_the_title():
     assert (record["authors"], record["year"]) == (["Alvarez R", "Becker T", "Costa I"], 2023)
 
 
+def test_a_title_read_from_a_labelled_line_loses_its_label():
+    d = draft(
+        "Home\nTitle: Invented abatacept in refractory adult dermatomyositis: a case series\n"
+        "Authors: Rosa Alvarez, Tomas Becker, Ines Costa\nJournal: Invented Journal of Myology\nDate: 2022 Mar 3\n"
+        "Abstract\nWe describe six adults with refractory dermatomyositis treated with abatacept. Skin disease "
+        "improved in 4 of 6 patients, and no serious adverse events were observed during the first year of treatment.\n"
+    )
+    record = d.record
+    assert record["title"] == "Invented abatacept in refractory adult dermatomyositis: a case series"
+    assert (record["authors"][0], record["year"]) == ("Alvarez R", 2022)
+
+
 def test_a_session_date_and_a_study_period_give_no_year():
     d = draft(
         "Invented abatacept in adult dermatomyositis: a retrospective study\nAnna Berg, Lars Nyholm\n"

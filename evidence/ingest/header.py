@@ -43,6 +43,7 @@ _LABEL = re.compile(r"^(?:[-•*]\s*)?[A-Z][A-Za-z]+(?:\s+[a-z]+)?\s*(?::|$)")
 
 def complete(text: str, parsed: Parsed) -> None:
     """Fill the title's meeting code, the authors and the year from labelled lines the layout did not read."""
+    _title_label(text, parsed)
     _code_from_title(text, parsed)
     if "authors" not in parsed.fields:
         _authors(text, parsed)
@@ -54,6 +55,20 @@ def split_code(title: str) -> tuple[str, str] | None:
     """('THU0123', 'Title text') for a title that starts with a meeting abstract code, else None."""
     m = _CODE_START.match(title)
     return (m.group("code"), title[m.end() :]) if m and len(title[m.end() :].split()) >= 2 else None
+
+
+# A title read from a labelled line ('Title: Abatacept in ...') is the value, without its label.
+_TITLE_LABEL = re.compile(r"(?i)^(?:article\s+|document\s+)?title\s*:\s*(?=\S)")
+
+
+def _title_label(text: str, parsed: Parsed) -> None:
+    title = parsed.fields.get("title")
+    label = _TITLE_LABEL.match(str(title.value)) if title else None
+    if title is None or label is None or not text.startswith(label.group(), title.start):
+        return
+    at = title.start + label.end()
+    parsed.fields["title"] = found(text, at, title.end, str(title.value)[label.end() :], title.confidence, title.note)
+    parsed.title = (at, title.end)
 
 
 def _code_from_title(text: str, parsed: Parsed) -> None:
