@@ -715,7 +715,13 @@ def test_therapies_are_classified_as_index_prior_or_background():
         "methotrexate": "prior",
         "hydroxychloroquine": "background",
     }
-    assert draft.record["population"]["prior_failed_therapies"] == ["glucocorticoids", "ivig", "methotrexate"]
+    # received before, but the text never says they failed: not prior *failed* therapies (a hint for the curator)
+    assert draft.record["population"]["prior_failed_therapies"] == []
+    assert [f.value for f in draft.hints["prior_therapies_not_said_to_fail"]] == [
+        "glucocorticoids",
+        "ivig",
+        "methotrexate",
+    ]
     assert draft.record["arms"][0]["concomitant"] == "hydroxychloroquine"
     outcome = next(o for o in draft.record["outcomes"] if o["responders"] is not None)
     assert (outcome["responders"], outcome["evaluable"], outcome["denominator_basis"]) == (6, 8, "stated")

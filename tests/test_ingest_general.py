@@ -304,7 +304,9 @@ def test_a_list_of_prior_treatments_with_counts_makes_no_arms(prior):
     roles = {u.id: u.role for u in draft.therapies}
     assert roles.pop("abatacept") == "index"
     assert set(roles.values()) == {"prior"} and len(roles) == 6
-    assert record["population"]["prior_failed_therapies"][:2] == ["glucocorticoids", "methotrexate"]
+    # received before, never said to have failed: a hint, not prior *failed* therapies
+    assert record["population"]["prior_failed_therapies"] == []
+    assert [f.value for f in draft.hints["prior_therapies_not_said_to_fail"]][:2] == ["glucocorticoids", "methotrexate"]
     assert counted(draft) == [("abatacept", "clinical_response", 20, 50, "global")]
     check_invariants(draft)
 

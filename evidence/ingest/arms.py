@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from evidence import vocabulary as vocab
 from evidence.ingest.context import STUDY, Context
 from evidence.ingest.draft import Found, found
-from evidence.ingest.numbers import NUMBER, NUMBER_RE, to_int
+from evidence.ingest.numbers import NUMBER, NUMBER_RE, in_dose, to_int
 from evidence.ingest.roles import NO_ARM, TREATMENT
 from evidence.ingest.terms import ANTIBODY, CLASS, CONTROL, THERAPY, Mention
 from evidence.ingest.therapies import Hit, class_of, combined_with, not_this_study, unspecified_therapy
@@ -28,7 +28,7 @@ _GAP = re.compile(
     r"(?:\s*(?:patients?|children|child|subjects?|participants?|individuals?|cases?|adults?|adolescents?|girls?|boys?"
     r"|women|men|were|was|had|been|who|that|treated|received|receiving|given|with|on|started|initiated|using|took"
     r"|taking|underwent|in|the|group|arm|cohort|assigned|allocated|randomi[sz]ed|randomly|to|female|male|consecutive"
-    r"|additional)\b)*\s*",
+    r"|additional|combination|combined|regimen|of|historical|concurrent)\b)*\s*",
     re.I,
 )
 _NOT_BEFORE = re.compile(r"(?:\bof|/|\baged?|\bages|p\s*[=<>]|n\s*=|\bin|\bfor|\bat|\bafter|\bwithin)\s*$", re.I)
@@ -134,8 +134,8 @@ def arm_counts(ctx: Context, hits: list[Hit]) -> list[ArmCount]:
             if not value or _NOT_BEFORE.search(text, max(start, number.start() - 10), number.start()):
                 continue
             ratio_colon = bool(re.search(r"\d\s*:\s*$", text[max(start, number.start() - 4) : number.start()]))
-            if _NOT_AFTER.match(text, number.end()) or ratio_colon:
-                continue  # not an amount of patients ("12 months", "9 of 12", "1:1")
+            if _NOT_AFTER.match(text, number.end()) or ratio_colon or in_dose(text, number.start(), number.end()):
+                continue  # not an amount of patients ("12 months", "9 of 12", "1:1", "1 × 106 cells/kg")
             k = bisect.bisect_left(starts, number.end())
             if k == len(starts):
                 continue
@@ -164,11 +164,17 @@ class ArmDraft:
     dose: Found | None = None
     label: str | None = None  # the group's own name ('TI cohort'), when the text names the arm as a group
     refs: re.Pattern[str] | None = None  # how later sentences name that group
+    control: bool = False  # the source's control group, whatever drugs it holds ('a historical control group')
 
     @property
     def therapy_ids(self) -> list[str]:
         """The arm's therapy ids, each once, in the order named."""
         return list(dict.fromkeys(t for t, _ in self.therapies))
+
+    @property
+    def is_control(self) -> bool:
+        """A comparator arm: a control or placebo term, or a group the text names as its control group."""
+        return self.kind == CONTROL or self.control
 
     @property
     def therapy_class(self) -> str | None:

@@ -10,6 +10,7 @@ from evidence import vocabulary as vocab
 from evidence.ingest.antibodies import antibodies
 from evidence.ingest.arms import ArmDraft
 from evidence.ingest.builder import Builder, identifiers, slug, suggest_id
+from evidence.ingest.cases import single_case
 from evidence.ingest.context import Context
 from evidence.ingest.disclosures import disclosure
 from evidence.ingest.draft import Draft, Found, TherapyUse, found, to_fill
@@ -49,6 +50,9 @@ def assemble(text: str, parsed: Parsed) -> Draft:
     cue, stated = design(ctx), b.sources.get("design")
     series = stated is not None and cue is not None and (stated.value, cue.value) == ("case_report", "case_series")
     study_design = cue if cue and (stated is None or series) else stated
+    if study_design is None:  # 'Our case was a 6 year old girl': a case report, when no count of two or more
+        one = single_case(ctx, patient_counts(ctx))
+        study_design = replace(one, value="case_report", note="a single case is presented") if one else None
     if study_design:
         b.put("design", study_design)
     survey = study_design is not None and study_design.value == "survey"
@@ -97,7 +101,7 @@ def _study_size(b: Builder, ctx: Context, study_design: Found | None, survey: bo
         return None
     total, candidates = n_total(ctx, counts)
     if total is None and study_design is not None and study_design.value == "case_report":
-        total = case_report_total(ctx)
+        total = case_report_total(ctx) or single_case(ctx, counts)
     b.hint("n_total_candidates", candidates)
     return total
 
@@ -123,7 +127,7 @@ def _put_background(b: Builder, ctx: Context, arms: list[ArmDraft], uses: list[T
     background = [u for u in uses if u.role == "background"]
     if not background:
         return
-    treated = [i for i, arm in enumerate(arms) if arm.kind != CONTROL]
+    treated = [i for i, arm in enumerate(arms) if not arm.is_control]
     labels = ", ".join(vocab.term_label(u.id).lower() for u in background)
     first, last = background[0].where, background[-1].where
     where = found(ctx.text, first.start, last.end, labels, 0.6, "background therapies named in the abstract")
@@ -153,6 +157,7 @@ def _put_population(b: Builder, ctx: Context, uses: list[TherapyUse]) -> None:
     failed = prior_failed(ctx, uses)
     if failed:
         b.put("population.prior_failed_therapies", failed)
+    b.hint("prior_therapies_not_said_to_fail", [u.where for u in uses if u.role == "prior" and not u.failed])
     if "trial_registration" not in b.sources:
         registration = trial_registration(ctx)
         if registration:
@@ -215,6 +220,10 @@ def _put_arms(b: Builder, ctx: Context, arms: list[ArmDraft]) -> None:
         named = found(ctx.text, src.start, src.end, arm_id, 0.5, "named after the therapy")
         b.put(f"arms.{i}.id", named, arm_id)
         b.put(f"arms.{i}.label", found(ctx.text, src.start, src.end, _arm_label(arm), 0.5, "vocabulary label"))
+        if arm.control:
+            b.put(
+                f"arms.{i}.control", found(ctx.text, src.start, src.end, True, 0.7, "the text names it a control group")
+            )
         if arm.therapies:
             spans = [m for _, m in arm.therapies]
             first, last = min(s.start for s in spans), max(s.end for s in spans)

@@ -56,8 +56,52 @@ def _person(piece: str, marked: bool) -> bool:
     return len(words) >= 2 or marked  # a lone surname is a name only when an affiliation marker follows it
 
 
-def byline(line: str, surnames: dict[str, str] | None = None) -> Byline | None:
-    """The names of an author line; None when its first piece is not a person's name."""
+# A lowercase affiliation letter after a name, glued ('Vargas Lebróna') or spaced ('Vargas Lebrón a'), and a
+# further letter after a comma ('Gómeza,c'): pages that letter their affiliations print them so.
+_LETTER_END = re.compile(r"(?<=[^\W\d_]{2})[ ]?(?P<m>[a-h])$")
+_LETTER_PIECE = re.compile(r"[a-h]|[*†‡]")
+
+
+def _letters_as_digits(line: str, lettered: bool = False) -> str:
+    """Affiliation letters written after the names, as digit markers ('a' -> '1'), when the byline shows them
+    consistently: every name ends in one, the letters appear in order (a, then b, ...), and a name carries several
+    ('Gómeza,c', 'Pérezb,*') or three names two letters or more (two names will do when the page lists affiliations
+    under letters: lettered). Otherwise the line is left alone (a surname may end in 'a': 'Ana Silva, Paulo Jacob')."""
+    parts = [p.strip() for p in re.split(r"\s*,\s*", line)]
+    letters: list[str] = []
+    names = chained = 0
+    for part in parts:
+        if _LETTER_PIECE.fullmatch(part):
+            chained += 1
+            letters += [part] if part.isalpha() else []
+            continue
+        end = _LETTER_END.search(part)
+        if end is None:
+            return line
+        names += 1
+        letters.append(end.group("m"))
+    order = list(dict.fromkeys(letters))
+    in_order = order == [chr(ord("a") + i) for i in range(len(order))]
+    enough = chained or (len(order) >= 2 and (names >= 3 or lettered))
+    if names < 2 or not in_order or not enough:
+        return line
+    out = []
+    for part in parts:
+        end = None if _LETTER_PIECE.fullmatch(part) else _LETTER_END.search(part)
+        if end is not None:
+            part = part[: end.start()] + str(ord(end.group("m")) - ord("a") + 1)
+        elif part.isalpha():
+            part = str(ord(part) - ord("a") + 1)
+        out.append(part)
+    return ", ".join(out)
+
+
+def byline(
+    line: str, surnames: dict[str, str] | None = None, lettered: bool = False, two_surnames: bool = False
+) -> Byline | None:
+    """The names of an author line; None when its first piece is not a person's name (lettered: the page lists its
+    affiliations under letters, 'a Department of ...'; two_surnames: see people.record_style)."""
+    line = _letters_as_digits(line, lettered)
     marked = bool(MARKER.search(line))
     pieces: list[tuple[str, bool]] = []
     at = 0
@@ -72,7 +116,7 @@ def byline(line: str, surnames: dict[str, str] | None = None) -> Byline | None:
         piece = raw.strip(" .,;")
         if not piece or re.fullmatch(r"(?i)et\s+al|\.\.\.|…", piece) or _DEGREE.fullmatch(piece):
             continue  # 'Jane Roe, MD, PhD': a degree is no piece of its own
-        name = record_style(piece, surnames) if _person(piece, closed) else None
+        name = record_style(piece, surnames, two_surnames) if _person(piece, closed) else None
         if name is None:
             if not names:
                 return None  # the first author must be read right, or not at all
@@ -82,10 +126,12 @@ def byline(line: str, surnames: dict[str, str] | None = None) -> Byline | None:
     return Byline(names, dropped, marked) if names else None
 
 
-def byline_names(line: str, surnames: dict[str, str] | None = None) -> list[str] | None:
+def byline_names(
+    line: str, surnames: dict[str, str] | None = None, lettered: bool = False, two_surnames: bool = False
+) -> list[str] | None:
     """The names of a line that reads as a byline: two or more names, or one with an affiliation marker, and more
     names than dropped pieces."""
-    found = byline(line, surnames)
+    found = byline(line, surnames, lettered, two_surnames)
     if found is None or found.dropped >= len(found.names):
         return None
     if len(found.names) < 2 and not found.marked:

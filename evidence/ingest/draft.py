@@ -74,6 +74,7 @@ class TherapyUse:
     id: str
     role: str  # "index" (a study treatment), "prior" (received or failed before) or "background" (alongside)
     where: Found
+    failed: bool = False  # a prior therapy the text says failed (refractory, inadequate response, stopped as useless)
 
 
 @dataclass

@@ -11,13 +11,15 @@ import re
 
 from evidence.ingest.bylines import byline
 from evidence.ingest.draft import found
+from evidence.ingest.header import MEETING_CODE
 from evidence.ingest.page import Parsed, clean_doi, clean_url, labelled, lines, put
 from evidence.ingest.people import eular_disclosures
 from evidence.ingest.sections import find_sections, stop_line
 
-# 'POS0123 TITLE'; a catalogue mirror numbers its entries: '1. AB0643 TITLE' (the code is the abstract number).
+# 'POS0123 TITLE'; a catalogue mirror numbers its entries: '1. AB0643 TITLE' (the code is the abstract number), and
+# may glue a four-digit code to the title: 'FRI0459Tofacitinib in ...'.
 _CODE_TITLE = re.compile(
-    r"(?m)^[ ]*(?:\d{1,3}\.[ ]+)?(?P<code>(?:POS|OP|AB|PARE|HPR|LB|SAT|FRI|THU|WED)\d{3,4})[ ]+(?P<title>\S[^\n]{4,})$"
+    rf"(?m)^[ ]*(?:\d{{1,3}}\.[ ]+)?(?P<code>{MEETING_CODE})(?:[ ]+|(?<=\d{{4}})(?=[A-Z]))(?P<title>\S[^\n]{{4,}})$"
 )
 # A label line of a catalogue mirror ('- Author', 'Authors:'): the author names follow on the next line.
 _AUTHOR_LABEL = re.compile(r"(?i)^(?:[-•*]\s*)?authors?\s*:?$")

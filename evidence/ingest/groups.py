@@ -10,16 +10,26 @@ patients from the TI cohort', 'in 9 of the CT cohort') is a result of that arm o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from evidence.ingest.arms import ArmDraft
 from evidence.ingest.baseline import describes_patients
 from evidence.ingest.context import STUDY, Context
+from evidence.ingest.count_cues import sized_enrolment
 from evidence.ingest.draft import Found, found
+from evidence.ingest.group_forms import (
+    DRUGS,
+    FILLER,
+    KIND,
+    Group,
+    abbreviated_groups,
+    control_drugs,
+    description_start,
+    of_groups,
+)
 from evidence.ingest.numbers import NUMBER, to_int
 from evidence.ingest.roles import NO_ARM
 from evidence.ingest.sections import Piece
-from evidence.ingest.terms import CLASS, CONTROL, THERAPY, Mention, scan
+from evidence.ingest.terms import CLASS, CONTROL, Mention, scan
 from evidence.ingest.therapies import Hit, class_of, unspecified_therapy
 
 GROUP = "group"
@@ -27,22 +37,15 @@ GROUP = "group"
 # A size closing a bracket: '(n = 24)', '(TI cohort, n = 24)', '(prednisolone 1 mg/kg/day, cyclophosphamide; n=21)'.
 _SIZED = re.compile(r"\((?P<inside>[^()]{0,200}?[,;:]\s*)?n\s*[=:]\s*(?P<n>\d{1,5})\s*\)", re.I)
 _WORD = r"(?!(?:each|every|both|all|either|per|two|three|four|the|a|this|that|whole|entire|total|study)\b)[\w+/-]{1,20}"
-_KIND = r"(?:cohort|group|arm|subgroup)"
+_KIND = KIND
 # A group's own name: 'TI cohort', 'group A', 'the tofacitinib group', 'cohort 1'.
 _LABEL = re.compile(rf"(?i)^(?:the\s+)?(?P<label>(?:{_WORD}\s+){{1,2}}{_KIND}|{_KIND}\s+[A-Z0-9]{{1,3}})$")
 _LABEL_BEFORE = re.compile(rf"(?i)(?:the\s+)?(?P<label>(?:{_WORD}\s+){{1,2}}{_KIND}|{_KIND}\s+[A-Z0-9]{{1,3}})\s*$")
-# Where a group's description starts: after the verb of treatment or a connective between groups.
-_CUE = re.compile(
-    r"(?i)\b(?:treated\s+with|received|receiving|given|on|between(?:\s+the)?|(?:randomi[sz]ed|randomly\s+assigned"
-    r"|assigned|allocated)\s+to|into|either|versus|vs\.?|or|compared\s+(?:with|to))\s+|[:;,]\s*"
-)
-_FILLER = re.compile(r"(?i)^(?:(?:the|and|only|with|patients|who|were|was|treated|a|an|those|in)\s+)+")
 _AFTER_VERB = re.compile(
     r"[\s,]*(?:(?:who|which|that|patients|all\s+patients|they|all)\s+)?(?:(?:were|was)\s+)?(?:received|treated\s+with"
     r"|given|took|started)\s",
     re.I,
 )
-_DRUGS = {THERAPY, CLASS, CONTROL}
 # A group is an arm only when the text names how it was treated (a drug, or words of treatment) or allocated; groups by
 # disease, weight or antibody ('DM (n=9) and PM (n=11)', '<25 kg (n=11)') are subgroups, not arms.
 _TREATMENT = re.compile(
@@ -52,28 +55,14 @@ _TREATMENT = re.compile(
 _ALLOCATED = re.compile(r"(?i)\b(?:randomi[sz]\w*|randomly|assigned|allocated)\b")
 
 
-@dataclass
-class Group:
-    """A compared group: its name as written, its size, and the vocabulary drugs its description names."""
-
-    label: str
-    size: Found
-    drugs: list[Mention]
-    name: str | None  # the group's own name ('TI cohort', 'group A'), by which later sentences may name it
-    own: list[Mention] | None = None  # the drugs its description names, when its brackets define more
-
-    @property
-    def named_drugs(self) -> list[Mention]:
-        return self.drugs if self.own is None else self.own
-
-
-def compared_groups(ctx: Context, hits: list[Hit], total: int | None) -> list[Group]:
+def compared_groups(ctx: Context, hits: list[Hit], stated: Found | None) -> list[Group]:
     """Groups sized in one sentence, two or more of them, or groups the text names ('TI cohort', 'group A') sized in
     sentences of their own (a group sized alone, unnamed, is a subgroup, not compared). Sizes of drugs received
     before or alongside ('prior treatments were prednisone (n = 35), methotrexate (n = 30)'), sizes that add up to
     more than the study total (overlapping shares of one cohort) and groups named by no treatment (disease or weight
     strata) are no compared groups."""
     text = ctx.text
+    total = stated.value if stated else None
     no_arm = {h.mention.start for h in hits if h.role in NO_ARM}
     # The drugs the title names: groups holding none of them are strata of the cohort treated with them, not arms.
     title = {k for h in hits if h.sentence.section == "title" and h.role not in NO_ARM for k in (h.mention.key,)}
@@ -84,7 +73,11 @@ def compared_groups(ctx: Context, hits: list[Hit], total: int | None) -> list[Gr
             return False
         if any(m.start in no_arm for g in groups for m in g.named_drugs):
             return False
-        if total is not None and sum(g.size.value for g in groups) > total:
+        # A stated total that is one group's own size bounds nothing; controls outside the enrolled patients (a
+        # historical control group) are not counted in a total that the treated groups make up.
+        own = total is not None and any(g.size.start <= stated.start < g.size.end for g in groups if stated)
+        treated = sum(g.size.value for g in groups if not g.control)
+        if total is not None and not own and sum(g.size.value for g in groups) > total and treated != total:
             return False
         held = {k for g in groups for t, _ in _ids(g) for k in (t, class_of(t))}
         if title and not allocated and not title & held:
@@ -93,7 +86,9 @@ def compared_groups(ctx: Context, hits: list[Hit], total: int | None) -> list[Gr
 
     named: list[Group] = []
     for sentence in ctx.sentences(STUDY - {"title"}):
-        sized = list(_SIZED.finditer(text, sentence.start, sentence.end))
+        # '... with ILD (n = 29) were enrolled': the size of all patients enrolled is the total, not a group's
+        enrolled = {at for _, at, _ in sized_enrolment(text, sentence.start, sentence.end)}
+        sized = [m for m in _SIZED.finditer(text, sentence.start, sentence.end) if m.start("n") not in enrolled]
         groups: list[Group] = []
         left = sentence.start
         for i, m in enumerate(sized):
@@ -104,6 +99,8 @@ def compared_groups(ctx: Context, hits: list[Hit], total: int | None) -> list[Gr
                 break
             groups.append(group)
             left = m.end()
+        if len(groups) < 2:  # '(IS, n=31; ePE, n=9)'; 'a cohort of 31 children ... a control group of 22 patients'
+            groups = abbreviated_groups(ctx, sentence) or of_groups(ctx, sentence) or groups
         allocated = bool(_ALLOCATED.search(text, sentence.start, sentence.end))
         if len(groups) >= 2 and compared(groups, allocated):
             return groups
@@ -120,23 +117,23 @@ def _group(ctx: Context, m: re.Match[str], left: int, right: int) -> Group | Non
     named = _LABEL.match(inside)
     before = None if named else _LABEL_BEFORE.search(text, left, m.start())
     if before:  # 'the tofacitinib group (n=290)': the name holds the drug, else the words after the size name it
-        drugs = ctx.mentions(before.start("label"), before.end("label"), _DRUGS)
+        drugs = ctx.mentions(before.start("label"), before.end("label"), DRUGS)
         if not drugs and _AFTER_VERB.match(text, m.end()):  # 'the TI cohort (n = 24), who received tacrolimus'
-            drugs = ctx.mentions(m.end(), right, _DRUGS)
-        return Group(before.group("label"), size, drugs, before.group("label"))
-    cues = list(_CUE.finditer(text, left, m.start()))
-    start = cues[-1].end() if cues else left
-    description = " ".join(_FILLER.sub("", text[start : m.start()].strip()).split())
-    if len(description.split()) > 8:
+            drugs = ctx.mentions(m.end(), right, DRUGS)
+        return control_drugs(ctx, Group(before.group("label"), size, drugs, before.group("label")), right)
+    start = description_start(ctx, left, m.start())
+    description = " ".join(FILLER.sub("", text[start : m.start()].strip()).split())
+    if len(description.split()) > (20 if named else 8):  # a group its brackets name may be described at length
         return None
-    drugs = ctx.mentions(start, m.start(), _DRUGS)
+    drugs = ctx.mentions(start, m.start(), DRUGS)
     if named:
         label = named.group("label")
         if not drugs and _AFTER_VERB.match(text, m.end()):  # '(group A, n=24) received tacrolimus'
-            drugs = ctx.mentions(m.end(), right, _DRUGS)
-        return Group(f"{description} ({label})" if description and not drugs else label, size, drugs, label)
+            drugs = ctx.mentions(m.end(), right, DRUGS)
+        group = Group(f"{description} ({label})" if description and not drugs else label, size, drugs, label)
+        return control_drugs(ctx, group, right)
     if inside:  # the group's drugs, defined in its brackets ('conventional therapy (prednisolone, ...; n=21)')
-        return Group(description, size, drugs + ctx.mentions(m.start("inside"), m.end("inside"), _DRUGS), None, drugs)
+        return Group(description, size, drugs + ctx.mentions(m.start("inside"), m.end("inside"), DRUGS), None, drugs)
     return Group(description, size, drugs, None) if description else None
 
 
@@ -190,12 +187,15 @@ def with_groups(ctx: Context, arms: list[ArmDraft], groups: list[Group]) -> list
         arm.n = group.size
         arm.label = group.label if group.name or arm.kind == GROUP else None
         arm.refs = ref
+        arm.control = arm.control or group.control
         out.append(arm)
     covered = {t for ids in sets for t in ids}
+    if any(g.control for g in groups):  # the group the text names as control stands for its 'control' words
+        covered.add("usual_care")
     for i, arm in enumerate(arms):
         if i not in used and not (arm.therapy_ids and set(arm.therapy_ids) <= covered):
             out.append(arm)
-    return sorted(out, key=lambda a: a.kind == CONTROL)
+    return sorted(out, key=lambda a: a.is_control)
 
 
 # 'in 11 (46%) patients from the TI cohort', 'in 9 of the CT cohort', 'two patients in group B'.

@@ -40,3 +40,20 @@ def to_int(token: str) -> int | None:
             return None
     total += current
     return total
+
+
+# A number inside a dose is never a count of patients: a flattened power of ten ('1 × 106 cells/kg' for 10⁶,
+# '10^6'), a number with its unit ('2 g/kg', '1,000 mg/m2', '5 mg', '2 doses') or a number of cells per kilogram
+# ('106 CAR T cells/kg').
+_POWER_BEFORE = re.compile(r"(?:\d\s*[x×*]\s*|10\s*\^\s*|\^\s*)$", re.I)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:mg|g|µg|mcg|ug|ng|kg|ml|IU|units?|cells?|doses?|×|x\s*10|\^)(?![a-z])|[^\s,;.()]*\s*(?:/|per\s+)(?:kg|m2|m²"
+    r"|kilogram|square\s+met)|(?:\s+(?!patients?\b|children\b|subjects?\b)[A-Za-z-]+){1,3}?\s+cells?\s*(?:/|per\s+)"
+    r"(?:kg|kilogram)\b",
+    re.I,
+)
+
+
+def in_dose(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is part of a dose (see above), not a count."""
+    return bool(_POWER_BEFORE.search(text, max(0, start - 8), start) or _UNIT_AFTER.match(text, end))

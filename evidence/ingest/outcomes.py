@@ -19,6 +19,7 @@ from evidence.ingest.counts import EACH, ratios_in
 from evidence.ingest.draft import Found, found
 from evidence.ingest.groups import group_counts
 from evidence.ingest.measures import PRIMARY, TIS_MEASURES, domain_of, measures_in, primary_measure
+from evidence.ingest.neighbours import neighbour_ratio
 from evidence.ingest.pairing import Counted, clause_counts, nearest_measure, respectively_shares
 from evidence.ingest.sections import Piece
 from evidence.ingest.terms import ANTIBODY
@@ -72,6 +73,10 @@ def outcome_stubs(
         ratios = ratios_in(ctx, clause)
         in_group = group_counts(ctx, clause, arms)  # out of a group's size, written where the group was sized
         tied = {**in_group, **respectively_shares(ctx, clause, arms)}
+        neighbour = None if ratios or tied else neighbour_ratio(ctx, clause, sentence)
+        if neighbour:  # 'N patients were given X. M patients survived': M of N
+            named_before = arms_named(ctx, Piece(neighbour[2].start, clause.start, clause.section), arms)
+            tied[named_before[0] if len(named_before) == 1 else (0 if len(arms) == 1 else None)] = neighbour
         if not measures and ratios:  # '24 of 47 patients assigned X, 32 of 46 ... achieved PRINTO 20': the
             whole = measures_in(ctx, sentence, study_drugs, sentence)  # one measure the sentence names
             measures = whole if len(whole) == 1 else []

@@ -69,7 +69,8 @@ ARTICLE_TYPE = re.compile(
 # A badge line of a journal page ('- Open access', 'Free full text', 'PDF'): it stands above the title, never is one.
 BADGE = re.compile(
     r"(?i)^[ ]*(?:[-•*]\s*)?(?:open\s+access|free(?:\s+(?:pmc\s+)?(?:article|full\s+text|access))?|full\s+text"
-    r"|(?:download|view|get)?\s*pdf(?:\s+\(\d+[^)]*\))?|epub|html)[ ]*$"
+    r"|(?:download|view|get)?\s*pdf(?:\s+\(\d+[^)]*\))?|epub|html|full\s+text\s+access"
+    r"|acceso\s+a\s+texto\s+completo)[ ]*$"
 )
 # Page chrome that is never a title: a journal's logo link ('Arthritis Res Ther logoLink to Arthritis Res Ther'),
 # PubMed's old comment banner and buttons, PMC's author-notes buttons.
@@ -99,15 +100,39 @@ _DATED = re.compile(
 )
 
 
+# Site navigation is never a title: a numbered menu item of at most four words ('1. Top of page', '3. Search
+# results'), or a menu line ('Main menu', 'Top of page', 'Back to results').
+_NAVIGATION = re.compile(
+    r"(?i)^[ ]*(?:\d{1,2}[.)][ ]+(?:\S+[ ]+){0,3}\S+|(?:main|site|top)\s+(?:menu|navigation)|(?:back\s+)?to\s+top"
+    r"|top\s+of\s+(?:the\s+)?page|back\s+to\s+(?:results|search|top)|(?:previous|next)\s+(?:article|record|result))"
+    r"[ ]*$"
+)
+# A field of a catalogue, research-portal or mirror page written without a colon ('Main Authors', 'Published in
+# Annals ... 01.06.2013', 'State Published - Jun 1 2013', 'Journal Annals of ...', 'Date 2023 May 24', 'Volume 72',
+# 'Original language English', 'Research output: ...'), or an issue line ('Pages 363-364 (September - October
+# 2020)', 'Vol. 16. Issue 5.'): a field of the page, never its title.
+_FIELD_NO_COLON = re.compile(
+    r"(?i)^[ ]*(?:[-•*]\s*)?(?:(?:main\s+|other\s+|corporate\s+)?authors?(?:\(s\))?(?:\s*:.*)?|published\s+in\b.*"
+    r"|(?:state|status|publication\s+status)\s*:?\s*published\b.*|journal\s+(?!of\b|club\b)\S.*|date\s+(?:19|20)\d{2}\b.*"
+    r"|(?:volume|issue(?:\s+number)?|number\s+of\s+pages|pages\s*\(from-to\)|article\s+number)\s*:?\s*[\w.-]+(?:\s+\w+)?"
+    r"|(?:format|language|original\s+language)\s*:?\s*\w+(?:\s+\w+)?|research\s+output\s*:.*"
+    r"|overview|fingerprint|bibliographic\s+details|saved\s+in\s*:?"
+    r"|(?:vol(?:ume)?\.?|issue|pages?|páginas|núm\.?|no\.)\s*\d[^\n]*|visits|visitas|full\s+text\s+access"
+    r"|acceso\s+a\s+texto\s+completo)[ ]*$"
+)
+
+
 def not_a_title(line: str) -> bool:
-    """A line that cannot be the article's title: an article-type label, page chrome, a badge, a labelled page
-    field, an address or DOI line, or a short line ending in a date."""
+    """A line that cannot be the article's title: an article-type label, page chrome or navigation, a badge, a
+    labelled page field (with or without its colon), an address or DOI line, or a short line ending in a date."""
     return bool(
         ARTICLE_TYPE.match(line)
         or CHROME.match(line)
         or BADGE.match(line)
         or _CHROME_LINE.search(line)
         or _PAGE_FIELD.match(line)
+        or _NAVIGATION.match(line)
+        or _FIELD_NO_COLON.match(line)
         or _ADDRESS.search(line)
         or (_DATED.search(line) and len(line.split()) <= 8)
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from evidence.ingest import acr, citation, eular, medline, pubmed, webpage
+from evidence.ingest import acr, citation, eular, header, medline, pubmed, webpage
 from evidence.ingest.assemble import assemble
 from evidence.ingest.draft import Draft
 from evidence.ingest.sections import find_sections
@@ -70,6 +70,11 @@ _LAYOUTS = {
 }
 
 
+# Layouts whose citation fields come from a page's head, which may print them as labelled lines (catalogue,
+# research portal, mirror, journal issue line); exports and PubMed's own layouts carry tagged fields.
+_PAGE_HEADS = frozenset({"eular", "page", "plain", "text"})
+
+
 def _parse(text: str) -> Draft:
     kind = detect_format(text)
     if kind is None:
@@ -79,6 +84,8 @@ def _parse(text: str) -> Draft:
             "not_abstract",
         )
     parsed = _LAYOUTS[kind](text)
+    if kind in _PAGE_HEADS:
+        header.complete(text, parsed)
     body_words = sum(len(text[s.start : s.end].split()) for s in parsed.sections)
     if body_words < 5 and parsed.title is None:
         raise IngestError(

@@ -45,9 +45,10 @@ def _initials(given: list[str]) -> str:
     return out
 
 
-def record_style(name: str, surnames: dict[str, str] | None = None) -> str | None:
+def record_style(name: str, surnames: dict[str, str] | None = None, two_surnames: bool = False) -> str | None:
     """'Juan Torres Sanchez' -> 'Torres Sanchez J' (surnames: known surname by its casefolded form, from the
-    disclosures, settles compound surnames); 'J. M. van der Berg' -> 'van der Berg JM'."""
+    disclosures, settles compound surnames); 'J. M. van der Berg' -> 'van der Berg JM'. two_surnames: the name
+    follows the Spanish custom of two surnames, so a name of three words or more ends in both."""
     name = _DEGREES.sub("", " ".join(name.split()))
     name = _MARKERS.sub("", name).strip(" ,.")
     words = name.split()
@@ -62,7 +63,7 @@ def record_style(name: str, surnames: dict[str, str] | None = None) -> str | Non
     given = [w for w in words if re.fullmatch(r"(?:[^\W\d_]\.)+(?:-[^\W\d_]\.)?|[^\W\d_]\.?", w)]
     if given and words[: len(given)] == given:  # "J. M. van der Berg"
         return f"{' '.join(words[len(given) :])} {_initials(given)}".strip() if len(given) < len(words) else None
-    cut = len(words) - 1
+    cut = len(words) - (2 if two_surnames and len(words) >= 3 else 1)
     while cut > 1 and words[cut - 1].lower() in PARTICLES:
         cut -= 1
     surname, given = words[cut:], words[:cut]

@@ -56,7 +56,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         TREATMENT,
         re.compile(
-            r"\b(?:treated\s+with|treatments?\s+with|therap(?:y|ies)\s+with|conditioning\s+with|regimens?\s+of"
+            # conditioning before a transplant or CAR T cells is given to the patients: 'lymphodepletion with X'
+            r"\b(?:treated\s+with|treatments?\s+with|therap(?:y|ies)\s+with|regimens?\s+of"
+            r"|(?:(?:immuno)?ablative\s+|lymphodepleting\s+)?(?:conditioning|lympho-?depletion|chemotherapy)"
+            r"(?:\s+(?:regimen|chemotherapy|therapy))?\s+(?:with|of|using|consisting\s+of)"
             r"|combination\s+of|received|receiving|receive|given|administered|taking|took|used"
             r"|initiation\s+of|initiated|initiating|start(?:ed|ing)?(?:\s+on)?|commenced|add(?:ed|ing|ition\s+of)|add-on"
             r"|use\s+of|using|switched\s+to|escalat\w*\s+to|efficacy\s+of|effectiveness\s+of|effects?\s+of|safety\s+of"
@@ -69,7 +72,11 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _ANY_CUE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in _CUES), re.I)
 _POST_FAILED = re.compile(
-    r"[\s-]*(?:refractory|resistant|intolerant|failure|naive|naïve|experienced|inadequate)\b"
+    r"[\s-]*(?:refractory|resistant|intolerant|failure|inadequate)\b"
+    # 'methotrexate was stopped for inefficacy': stopped because it did not work
+    r"|(?:\s+(?:was|were|had\s+been))?\s+(?:stopped|discontinued|withdrawn)\s+(?:because\s+of|due\s+to|for|owing\s+to)\s+"
+    r"(?:(?:lack|loss)\s+of\s+(?:efficacy|response|effect)|inefficacy|ineffectiveness|insufficient\s+(?:efficacy|response)"
+    r"|(?:treatment\s+|primary\s+|secondary\s+)?failure|no\s+response)\b"
     r"|(?:\s+(?:and|or)\s+\w+)?\s+(?:was|were|had\s+been|proved)\s+(?:ineffective|unsuccessful|not\s+effective)\b",
     re.I,
 )
@@ -79,8 +86,11 @@ _POST_USE = re.compile(
     r"|stopped|discontinued|withdrawn|weaned|decreased)\b)",
     re.I,
 )
-_POST_PRIOR = re.compile(r"[\s-]+(?:dependen\w*|exposed|pretreated)\b", re.I)
-_POST_ATTRIBUTE = re.compile(r"[\s-]+(?:sparing|induced|related|associated|free|toxicity|toxicities)\b", re.I)
+_POST_PRIOR = re.compile(r"[\s-]+(?:dependen\w*|exposed|pretreated|experienced)\b", re.I)
+# 'steroid-sparing', 'MTX-induced', 'biologic-naive' (never given it): the drug describes something else.
+_POST_ATTRIBUTE = re.compile(
+    r"[\s-]+(?:sparing|induced|related|associated|free|toxicity|toxicities|naive|naïve)\b", re.I
+)
 _POST_TREATMENT = re.compile(
     r"(?:[\s-]*(?:treated|group|arm|cohort|therapy|treatment|monotherapy|infusions?|recipients?|users?)\b"
     # 'Oral corticosteroids were prescribed in 6 patients': the drug first, then the verb of giving it

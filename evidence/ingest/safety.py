@@ -15,7 +15,6 @@ from evidence.ingest.arm_refs import arms_named
 from evidence.ingest.arms import ArmDraft
 from evidence.ingest.context import RESULTS, Context
 from evidence.ingest.draft import Found, found
-from evidence.ingest.terms import CONTROL
 
 _EVENTS = r"(?:adverse\s+(?:drug\s+)?(?:events?|effects?|reactions?)|AEs?|side[- ]effects?)"
 _NONE = re.compile(
@@ -47,7 +46,7 @@ def no_event_findings(ctx: Context, arms: list[ArmDraft]) -> list[NoEvents]:
             continue
         graded = m.group("grade") or m.group("grade2")
         kind = "serious_adverse_event" if graded else "none_reported"
-        treated = [i for i, arm in enumerate(arms) if arm.kind != CONTROL]
+        treated = [i for i, arm in enumerate(arms) if not arm.is_control]
         if _EVERY_TREATED.search(ctx.text, sentence.start, sentence.end) and len(treated) > 1:
             targets: list[int | None] = list(treated)
         else:

@@ -17,7 +17,8 @@ from evidence.ingest.builder import Builder
 from evidence.ingest.context import Context
 from evidence.ingest.draft import Found
 from evidence.ingest.groups import compared_groups, with_groups
-from evidence.ingest.terms import CONTROL, Mention
+from evidence.ingest.regimens import merge_regimens
+from evidence.ingest.terms import Mention
 from evidence.ingest.therapies import Hit
 from evidence.ingest.unlisted import UNLISTED, unlisted_drugs, unlisted_size
 
@@ -44,20 +45,25 @@ def study_arms(b: Builder, ctx: Context, hits: list[Hit], total: Found | None) -
     counts = arm_counts(ctx, hits)
     shares = _shares_of_users(ctx, counts)
     b.hint("subgroup_sizes", [c.where for c in shares])
-    arms = build_arms(ctx, hits, [c for c in counts if c not in shares])
-    groups = compared_groups(ctx, hits, total.value if total else None)
+    arms = merge_regimens(ctx, build_arms(ctx, hits, [c for c in counts if c not in shares]))
+    groups = compared_groups(ctx, hits, total)
+    if total is not None and any(g.size.start <= total.start < g.size.end for g in groups):
+        # A total that is one compared group's own size ('a cohort of 31 children ... compared with a control group
+        # of 22') is that group's, not the study's: the study total is left for the curator.
+        b.hint("n_total_candidates", [total])
+        total = None
     arms = _with_unlisted(b, ctx, with_groups(ctx, arms, groups))
     subgroups = _subgroup_sizes(arms, total)
     if subgroups and total is not None:  # only a size that is the whole cohort's stays
         b.hint("subgroup_sizes", [n for n in subgroups if n.value != total.value])
         whole = [c for c in counts if c.value == total.value and c not in shares]
-        arms = _with_unlisted(b, ctx, build_arms(ctx, hits, whole), hint=False)
+        arms = _with_unlisted(b, ctx, merge_regimens(ctx, build_arms(ctx, hits, whole)), hint=False)
     _equal_arms(b, ctx, arms, total)
     if total is not None:
         stated = [a.n.value for a in arms if a.n is not None]
         if arms and len(stated) == len(arms) and sum(stated) == total.value:
             total = replace(total, confidence=max(total.confidence, 0.9), note="equals the sum of the arm sizes")
-        if len(arms) == 1 and arms[0].n is None and arms[0].kind != CONTROL and not subgroups:
+        if len(arms) == 1 and arms[0].n is None and not arms[0].is_control and not subgroups:
             note = "the only arm: its size is the study total"
             arms[0].n = replace(total, confidence=min(total.confidence, 0.6), note=note)
     for arm in arms:
@@ -70,7 +76,8 @@ def _subgroup_sizes(arms: list[ArmDraft], total: Found | None) -> list[Found]:
     sized = [a.n for a in arms if a.n is not None]
     if total is None or not sized:
         return []
-    overlap = len(sized) >= 2 and sum(n.value for n in sized) > total.value
+    treated = sum(a.n.value for a in arms if a.n is not None and not a.is_control)  # controls outside the enrolled
+    overlap = len(sized) >= 2 and sum(n.value for n in sized) > total.value and treated != total.value
     part = len(arms) == 1 and sized[0].value < total.value
     return sized if overlap or part else []
 
@@ -89,8 +96,8 @@ def _with_unlisted(b: Builder, ctx: Context, arms: list[ArmDraft], hint: bool = 
         arm = ArmDraft(where.value.casefold(), UNLISTED, Mention(UNLISTED, (where.value,), where.start, where.end))
         arm.n = unlisted_size(ctx, where)
         extra.append(arm)
-    treated = [a for a in arms if a.kind != CONTROL]
-    return treated + extra + [a for a in arms if a.kind == CONTROL]
+    treated = [a for a in arms if not a.is_control]
+    return treated + extra + [a for a in arms if a.is_control]
 
 
 def _equal_arms(b: Builder, ctx: Context, arms: list[ArmDraft], total: Found | None) -> None:

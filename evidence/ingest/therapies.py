@@ -214,16 +214,21 @@ def therapy_uses(ctx: Context, hits: list[Hit], index_keys: set[str]) -> list[Th
         role = _role(ctx, hit, index_keys)
         for key in hit.mention.ids if role else ():  # 'intravenous/subcutaneous immune globulin' names two
             where = found(ctx.text, hit.mention.start, hit.mention.end, key, 0.7, f"{role} therapy")
+            failed = role == "prior" and (hit.role == FAILED or (key in uses and uses[key].failed))
             if key not in uses or _ORDER[role] < _ORDER[uses[key].role]:
-                uses[key] = TherapyUse(key, role, where)
+                uses[key] = TherapyUse(key, role, where, failed)
+            elif failed and uses[key].role == "prior":
+                uses[key] = TherapyUse(key, role, uses[key].where, True)
     named = {class_of(k) for k in uses if k in vocab.THERAPIES}
     kept = [u for u in uses.values() if not (u.id in vocab.THERAPY_CLASSES and u.id in named)]
     return sorted(kept, key=lambda u: u.where.start)
 
 
 def prior_failed(ctx: Context, uses: list[TherapyUse]) -> Found | None:
-    """Therapies (or classes) received or failed before, in the order named: 'had failed methotrexate...'."""
-    prior = [u for u in uses if u.role == "prior"]
+    """Therapies (or classes) that failed before, in the order named: 'had failed methotrexate...', 'refractory to
+    X', 'despite X'. A therapy only received before ('received IV CYC 20 days earlier') did not fail: the text must
+    say it failed, was not enough, or was stopped for inefficacy."""
+    prior = [u for u in uses if u.role == "prior" and u.failed]
     if not prior:
         return None
     first, last = prior[0].where, prior[-1].where

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, replace
 
 from evidence.ingest.context import STUDY, Context
+from evidence.ingest.count_cues import sized_enrolment, subgroup
 from evidence.ingest.draft import Found, found
-from evidence.ingest.numbers import NUMBER, WORDS, to_int
+from evidence.ingest.numbers import NUMBER, WORDS, in_dose, to_int
 
 PATIENT_NOUN = (
     r"(?:patients?|children|child|subjects?|participants?|individuals?|cases?|adults?|adolescents?|girls?|boys?"
@@ -30,8 +31,15 @@ _COUNT = re.compile(
 # A number, the patients' disease or description, then 'were included/randomized/treated': '152 IBM subjects
 # fulfilling the criteria were randomized', '59 patients with inflammatory myopathies seen at two centres were included'
 # (the description holds no other number).
+# An age qualifier between the count and its description ('Ten patients ≥7 years of age with refractory disease were
+# enrolled', '12 children aged 2-16 years') does not break the cue.
+_AGE_QUALIFIER = (
+    r"(?:(?:aged?\s+)?(?:[≥>≤<]=?|over|under|older\s+than|younger\s+than|between)?\s*\d{1,2}(?:\.\d)?"
+    r"(?:\s*(?:-|to|and)\s*\d{1,2}(?:\.\d)?)?\s*(?:years?|yrs?|months?)(?:\s+(?:of\s+age|old))?\s*)"
+)
 _TOTAL_AFTER = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:with|who|that|fulfill?ing|meeting|satisfying|diagnosed|from|followed|seen|attending)"
+    rf"\s*(?:\([^()]{{0,40}}\)\s*)?{_AGE_QUALIFIER}?"
+    r"(?:(?:with|who|that|fulfill?ing|meeting|satisfying|diagnosed|from|followed|seen|attending)"
     rf"\s+(?:[^.;\d,()]|,(?!\s*(?:and\s+)?(?:\d|{WORDS})\b)|\([^()]{{0,60}}\)|\b(?:19|20)\d{{2}}\b){{1,150}}?\s+)?"
     r"(?:were|was|had\s+been)\s+"
     r"(?:retrospectively\s+|prospectively\s+)?"
@@ -102,6 +110,13 @@ _PART_AFTER = re.compile(
     r"|developed|experienced|achieved|discontinued|withdrew|stopped)\b)",
     re.I,
 )
+# A count after a result and 'in' ('skin disease improved in one patient', 'remission was achieved in 8 children') is
+# those with the result, never the total.
+_PART_BEFORE = re.compile(
+    r"\b(?:improv\w*|respon\w*|achiev\w*|reached|attained|resolved|relapsed|died|occurred|observed|seen|noted"
+    r"|developed|failed|remission|response)\s+(?:was\s+|were\s+)?in\s+(?:only\s+)?$",
+    re.I,
+)
 _RESPONDED = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:responded|completed|answered|participated|returned)", re.I)
 
 
@@ -134,6 +149,8 @@ def patient_counts(ctx: Context) -> list[Count]:
             value = to_int(m.group("n"))
             if not value or _DENOMINATOR.search(text, max(sentence.start, m.start() - 40), m.start()):
                 continue  # "9 of 12 patients": 12 is a denominator, handled with responders
+            if in_dose(text, m.start("n"), m.end("n")):
+                continue  # '1 × 106 cells/kg': a dose, not patients
             after = _TOTAL_AFTER.match(text, m.end(), sentence.end)
             if re.fullmatch(RESPONDENT_NOUN, m.group("noun"), re.I):  # '85 clinicians responded'; '16 patients
                 after = after or _RESPONDED.match(text, m.end(), sentence.end)  # completed the study' is a subset
@@ -147,9 +164,13 @@ def patient_counts(ctx: Context) -> list[Count]:
                 or _SEX_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start())
             )
             part = not (after or before) and _PART_AFTER.match(text, m.end(), sentence.end)
+            part = part or subgroup(text, sentence.start, m.start("n"), m.end("n"))
+            part = part or bool(_PART_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start()))
             subset = bool(_NOT_TOTAL_ADJ.search(m.group("adj")) or per_arm or pool or one_sex or part)
             cue = bool(after or before) and not subset
             out.append(Count(value, m.start(), m.end(), m.group("noun").lower(), cue, sentence.section, subset))
+        for value, start, end in sized_enrolment(text, sentence.start, sentence.end):
+            out.append(Count(value, start, end, "patients", True, sentence.section, False))
         for m in _OF_THESE.finditer(text, sentence.start, sentence.end):
             value = to_int(m.group("n"))
             earlier = [i for i, c in enumerate(out) if c.start < m.start() and c.value > (value or 0)]

@@ -14,6 +14,7 @@ from itertools import takewhile
 
 from evidence.ingest.bylines import byline_names
 from evidence.ingest.draft import found
+from evidence.ingest.header import spanish
 from evidence.ingest.page import ARTICLE_TYPE, BADGE, CHROME, LOGO_LINK, Line, Parsed, lines, not_a_title, session_block
 from evidence.ingest.people import record_style
 from evidence.ingest.sections import Section, find_sections, stop_line
@@ -151,17 +152,33 @@ def _read_head(text: str, parsed: Parsed, head: list[Line]) -> None:
             parsed.fields["title"] = found(text, line.start, line.end, line.text.rstrip("."), 0.8)
             parsed.title = (line.start, line.end)
             continue
-        if title_at is not None and i <= title_at + 2 and "authors" not in parsed.fields:
+        # The byline stands right under the title, or under a subtitle, a label, a translated title and a page
+        # counter ('Visits', '1520'): up to four lines below it.
+        if title_at is not None and i <= title_at + 4 and "authors" not in parsed.fields:
             last = line
+            style = _name_style(head, title_at)
             if _BULLET.match(line.text):  # a bulleted author list, one name per line
                 run = list(takewhile(lambda x: _BULLET.match(x.text), head[i:]))
                 last = run[-1]
                 joined = ", ".join(_BULLET.sub("", x.text).rstrip(" ,&") for x in run)
-                names = byline_names(joined)
+                names = byline_names(joined, **style)
             else:
-                names = byline_names(line.text)  # the byline: right under the title, or under a subtitle or label
+                names = byline_names(line.text, **style)
             if names:
                 parsed.fields["authors"] = found(text, line.start, last.end, names, 0.7, "the byline")
+
+
+_LETTERED = re.compile(r"^a[ ]+[A-ZÀ-Ý]")  # an affiliation listed under its letter: 'a Department of ...'
+
+
+def _name_style(head: list[Line], title_at: int) -> dict[str, bool]:
+    """How the page writes names: affiliations listed under letters (so a letter after a name is its marker), and
+    a title or translated title in Spanish (whose authors carry two surnames: 'Carmen Vargas Lebrón')."""
+    near = head[title_at : title_at + 2]
+    return {
+        "lettered": any(_LETTERED.match(line.text) for line in head),
+        "two_surnames": any(spanish(line.text) for line in near),
+    }
 
 
 def _publication_types(text: str, parsed: Parsed, start: int) -> None:

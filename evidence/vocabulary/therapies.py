@@ -96,6 +96,14 @@ THERAPY_TERMS: tuple[Term, ...] = (
     Term("sirolimus", "Sirolimus", ("rapamycin",), "other"),
     Term("thalidomide", "Thalidomide", (), "other"),
     Term("apremilast", "Apremilast", ("otezla",), "other"),
+    # Conditioning before CAR T cells (lymphodepletion) or an autologous stem-cell transplant: drugs patients receive.
+    Term("fludarabine", "Fludarabine", ("fludara",), "other"),
+    Term(
+        "antithymocyte_globulin",
+        "Anti-thymocyte globulin",
+        ("anti-thymocyte globulin", "antithymocyte globulin", "atg", "thymoglobulin", "atgam"),
+        "other",
+    ),
     Term("usual_care", "Other rescue therapy / usual care", ("standard of care",), "control"),
     Term("placebo", "Placebo", (), "placebo_control"),
 )
