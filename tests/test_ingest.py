@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import logging
 import os
 import re
 from pathlib import Path
@@ -398,16 +399,21 @@ def test_detect_format():
     assert detect_format("Dear colleague, thank you.") is None
 
 
-def test_an_unexpected_parser_failure_is_still_an_ingest_error(monkeypatch):
+def test_an_unexpected_parser_failure_is_still_an_ingest_error_and_is_logged(monkeypatch, caplog):
     import evidence.ingest.assemble as assemble_module
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(assemble_module, "design", broken)
+    logging.getLogger("evidence.ingest.parse").addHandler(caplog.handler)  # also when the app's setup stops propagation
+    monkeypatch.setattr(caplog.handler, "level", logging.ERROR)
     with pytest.raises(IngestError) as caught:
         parse_abstract((ABSTRACTS / "plain_no_numbers.txt").read_text())
     assert caught.value.reason == "internal"
+    logged = [r for r in caplog.records if r.name == "evidence.ingest.parse" and r.exc_info]
+    logging.getLogger("evidence.ingest.parse").removeHandler(caplog.handler)
+    assert len(logged) >= 1 and {r.exc_info[0] for r in logged} == {ZeroDivisionError}
 
 
 def test_background_drugs_and_prior_failures_are_not_arms():

@@ -6,6 +6,7 @@ IngestError(reason="internal") so that callers (the CLI, the app) handle one err
 
 from __future__ import annotations
 
+import logging
 import re
 
 from evidence.ingest import acr, citation, eular, header, medline, pubmed, webpage
@@ -14,6 +15,8 @@ from evidence.ingest.draft import Draft
 from evidence.ingest.sections import find_sections
 from evidence.ingest.terms import scan
 from evidence.ingest.text import IngestError, decode, normalise
+
+log = logging.getLogger(__name__)
 
 _CORE_SECTIONS = {"background", "objective", "methods", "results", "conclusion"}
 _STUDY_WORDS = re.compile(r"(?i)\b(?:dermatomyositis|myositis|myopath\w*|JDM|polymyositis|patients?|children)\b")
@@ -53,7 +56,8 @@ def parse_abstract(text: str | bytes) -> Draft:
         return _parse(clean)
     except IngestError:
         raise
-    except Exception as exc:  # the contract: callers only ever see IngestError
+    except Exception as exc:  # the contract: callers only ever see IngestError; the bug itself goes to the log
+        log.exception("the abstract parser failed on a text of %d characters", len(clean))
         raise IngestError(f"the parser failed on this text ({type(exc).__name__}: {exc})", "internal") from exc
 
 
