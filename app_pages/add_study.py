@@ -7,7 +7,6 @@ import streamlit as st
 
 from evidence.ingest import IngestError, dump_record, find_duplicates, parse_abstract, save_record
 from evidence.ingest.form import prepared
-from evidence.limits import MAX_ABSTRACT_CHARS
 from evidence.settings import ALLOW_SAVE_VAR, data_dir, saving_allowed
 from evidence.store import parse_text, records_folder, validate_record
 from ui import data, render, review_form
@@ -26,12 +25,6 @@ uploaded = right.file_uploader("…or upload a .txt file", type=["txt"], key="in
 if st.button("Draft the record", type="primary", key="ingest_go"):
     source: str | bytes = uploaded.getvalue() if uploaded is not None else pasted
     try:
-        if isinstance(source, str) and len(source) > MAX_ABSTRACT_CHARS:
-            raise IngestError(
-                f"the pasted text is {len(source):,} characters long; paste at most {MAX_ABSTRACT_CHARS:,} "
-                "(one abstract, not a whole page collection)",
-                "too_large",
-            )
         st.session_state["ingest_draft"] = parse_abstract(source)
         st.session_state["ingest_version"] = st.session_state.get("ingest_version", 0) + 1
         st.session_state.pop(review_form.STATE, None)

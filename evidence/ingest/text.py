@@ -79,7 +79,11 @@ def normalise(text: str) -> str:
     except UnicodeEncodeError as exc:
         raise IngestError("the text holds invalid Unicode (lone surrogate characters)", "binary") from exc
     if size > MAX_BYTES:
-        raise IngestError(f"the text is {size:,} bytes; an abstract may be at most {MAX_BYTES:,}", "too_large")
+        raise IngestError(
+            f"the text is {size:,} bytes long; one abstract may be at most {MAX_BYTES:,} (paste one abstract, not a "
+            "whole page collection)",
+            "too_large",
+        )
     if "\x00" in text:
         raise IngestError("the text is binary (it contains NUL characters)", "binary")
     text = uniform(text.replace("\r\n", "\n").replace("\r", "\n"))
