@@ -141,3 +141,13 @@ def test_the_json_contract_holds_every_kind_and_key(data, capsys):
 def test_unknown_command_line_values_are_named_and_exit_2(data, capsys, argv, words):
     assert main(["synthesize", "--data", str(data), *argv]) == 2
     assert words in capsys.readouterr().err
+
+
+def test_the_plain_sentence_gives_the_counts_the_evidence_and_beside_a_pool_the_studies_own_range(data):
+    """What a clinician reads first: k of n, in what evidence, the estimate (a pool with its studies' range, since
+    a pool weighs studies and can sit far from the added counts), and the certainty."""
+    children = next(f for f in groups(run(data)) if f.population == "pediatric" and f.subgroup is None)
+    assert children.sentence == (  # 5/10 and 4/4; lme4 glmer (nAGQ=7) gives 72.6% (16.3% to 97.3%)
+        "Clinically inactive disease / remission (other definitions): 9 of 14 children, in 2 small uncontrolled "
+        "reports; pooled estimate 73% (95% CI 16% to 97%), from studies ranging 50% to 100%; very low certainty."
+    )

@@ -76,8 +76,10 @@ def _estimate_phrase(finding: Finding) -> str:
         name = MEASURES[finding.measure]
         pooled = "pooled " if p.pooled else ""
         return f"{pooled}{name} {number(p.estimate, p.scale)} (95% CI {interval(finding)})"
-    if p.pooled:
-        return f"pooled estimate {percent(p.estimate)} (95% CI {interval(finding)})"
+    if p.pooled:  # the studies' own range beside it: a pool weighs studies, so it can sit far from the added counts
+        low, high = min(s.estimate for s in finding.studies), max(s.estimate for s in finding.studies)
+        spread = f", from studies ranging {percent(low)} to {percent(high)}" if percent(low) != percent(high) else ""
+        return f"pooled estimate {percent(p.estimate)} (95% CI {interval(finding)}){spread}"
     if p.k > 1:
         return f"{percent(p.estimate)} of the added counts (95% CI {interval(finding)}), not pooled"
     return f"{percent(p.estimate)} (95% CI {interval(finding)})"
